@@ -1,0 +1,14 @@
+using ModelHub.Core.Digests;
+
+namespace ModelHub.Core.Storage;
+
+/// <summary>The layout of keys in an <see cref="IBlobStore"/>: verified blobs and upload staging never share a prefix.</summary>
+public static class BlobKeys
+{
+    /// <summary><c>blobs/sha256/ab/abcdef…</c>: only verified bytes live here.</summary>
+    public static string ForBlob(Sha256Digest digest) => $"blobs/sha256/{digest.Hex[..2]}/{digest.Hex}";
+
+    /// <summary>One chunk of an upload session, staged until the session completes or is cancelled.</summary>
+    public static string ForUploadPart(Guid sessionId, long offset, Guid partId) =>
+        $"uploads/{sessionId:N}/{offset:D20}-{partId:N}";
+}
