@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ModelHub.Core.Entities;
+
+namespace ModelHub.Core.Data.Configurations;
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.ToTable("Tokens");
+        builder.Property(t => t.Name).HasMaxLength(128);
+        builder.Property(t => t.SecretHash).HasMaxLength(64);
+        builder.Property(t => t.Prefix).HasMaxLength(16);
+        builder.Property(t => t.CreatedBy).HasMaxLength(128);
+        builder.HasIndex(t => t.SecretHash).IsUnique();
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ModelHub.Core.Entities;
+
+namespace ModelHub.Core.Data.Configurations;
+
+internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
+{
+    public void Configure(EntityTypeBuilder<Owner> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(64);
+        builder.HasIndex(o => o.Name).IsUnique();
+    }
+}

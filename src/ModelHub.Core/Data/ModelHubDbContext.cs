@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using ModelHub.Core.Entities;
+
+namespace ModelHub.Core.Data;
+
+/// <summary>The metadata model shared by every database provider; each provider derives its own context and migrations.</summary>
+public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Owner> Owners => Set<Owner>();
+    public DbSet<Repository> Repositories => Set<Repository>();
+    public DbSet<RepositoryVersion> Versions => Set<RepositoryVersion>();
+    public DbSet<VersionFile> Files => Set<VersionFile>();
+    public DbSet<Blob> Blobs => Set<Blob>();
+    public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
+    public DbSet<UploadPart> UploadParts => Set<UploadPart>();
+    public DbSet<ApiToken> Tokens => Set<ApiToken>();
+
+    /// <summary>True when the failed save broke a unique index (a concurrent create of the same thing).</summary>
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelHubDbContext).Assembly);
+}

@@ -1,0 +1,18 @@
+namespace ModelHub.Core.Entities;
+
+/// <summary>A model or dataset repository <c>owner/name</c> holding versions.</summary>
+public sealed class Repository
+{
+    public long Id { get; set; }
+    public long OwnerId { get; set; }
+    public Owner Owner { get; set; } = null!;
+    public required string Name { get; set; }
+    public RepositoryKind Kind { get; set; }
+    public string? Description { get; set; }
+    public string? Card { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public bool IsPrivate { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<RepositoryVersion> Versions { get; set; } = [];
+}

@@ -1,0 +1,7 @@
+namespace ModelHub.Core.Entities;
+
+public enum RepositoryKind
+{
+    Model = 0,
+    Dataset = 1,
+}

@@ -1,0 +1,17 @@
+namespace ModelHub.Core.Entities;
+
+/// <summary>An immutable set of files under a tag such as <c>1.2.0</c>.</summary>
+public sealed class RepositoryVersion
+{
+    public long Id { get; set; }
+    public long RepositoryId { get; set; }
+    public Repository Repository { get; set; } = null!;
+    public required string Name { get; set; }
+    public VersionState State { get; set; }
+    public string? Notes { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public long TotalSize { get; set; }
+    public List<VersionFile> Files { get; set; } = [];
+}

@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using ModelHub.Core.Data;
+using Npgsql;
+
+namespace ModelHub.Database.Postgres;
+
+public sealed class PostgresModelHubDbContext(DbContextOptions<PostgresModelHubDbContext> options) : ModelHubDbContext(options)
+{
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

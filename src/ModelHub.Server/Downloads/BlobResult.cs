@@ -1,0 +1,86 @@
+using ModelHub.Core.Digests;
+using ModelHub.Core.Ranges;
+using ModelHub.Core.Storage;
+using ModelHub.Server.Infrastructure;
+
+namespace ModelHub.Server.Downloads;
+
+/// <summary>
+/// Streams a blob with HTTP caching and range semantics: the ETag is the digest, so <c>If-None-Match</c>
+/// and <c>If-Range</c> are exact; one byte range per request (a multi-range request gets the whole blob).
+/// </summary>
+public sealed class BlobResult(Sha256Digest digest, long size, string contentType, string cacheControl) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        var response = httpContext.Response;
+        var etag = $"\"{digest}\"";
+        var headers = response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = cacheControl;
+        headers.AcceptRanges = "bytes";
+        headers["Docker-Content-Digest"] = digest.ToString();
+        headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
+
+        if (Matches(request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        var range = ByteRange.Full;
+        string? ifRange = request.Headers.IfRange;
+        if (ifRange is null || ifRange == etag)
+        {
+            range = ByteRange.Parse(request.Headers.Range, size);
+        }
+
+        if (range.Kind == ByteRangeKind.Unsatisfiable)
+        {
+            headers.ContentRange = $"bytes */{size}";
+            await Problems.Create(StatusCodes.Status416RangeNotSatisfiable, ErrorCodes.RangeNotSatisfiable,
+                $"The range '{request.Headers.Range}' lies outside the {size} bytes of the blob.").ExecuteAsync(httpContext);
+            return;
+        }
+
+        long offset = 0, length = size;
+        if (range.Kind == ByteRangeKind.Partial)
+        {
+            (offset, length) = (range.Offset, range.Length);
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            headers.ContentRange = $"bytes {range.Offset}-{range.End}/{size}";
+        }
+
+        response.ContentType = contentType;
+        response.ContentLength = length;
+        if (HttpMethods.IsHead(request.Method) || length == 0)
+        {
+            return;
+        }
+
+        var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
+        await store.CopyToAsync(Core.Storage.BlobKeys.ForBlob(digest), offset, length, response.Body, httpContext.RequestAborted);
+    }
+
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            foreach (var candidate in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (candidate == "*" || candidate == etag || candidate == "W/" + etag)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+namespace ModelHub.Server.Infrastructure;
+
+/// <summary>The stable <c>code</c> values of problem details. Clients switch on these; never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string BadRequest = "bad_request";
+    public const string MalformedJson = "malformed_json";
+    public const string IncompleteBody = "incomplete_body";
+    public const string NotFound = "not_found";
+    public const string AuthenticationRequired = "authentication_required";
+    public const string InvalidToken = "invalid_token";
+    public const string Forbidden = "forbidden";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string HeadersTooLarge = "headers_too_large";
+    public const string RangeNotSatisfiable = "range_not_satisfiable";
+
+    public const string InvalidName = "invalid_name";
+    public const string InvalidKind = "invalid_kind";
+    public const string InvalidVersion = "invalid_version";
+    public const string InvalidPath = "invalid_path";
+    public const string InvalidDigest = "invalid_digest";
+    public const string InvalidSize = "invalid_size";
+    public const string InvalidField = "invalid_field";
+    public const string InvalidPaging = "invalid_paging";
+    public const string InvalidScope = "invalid_scope";
+    public const string DuplicatePath = "duplicate_path";
+    public const string NoFiles = "no_files";
+    public const string TooManyFiles = "too_many_files";
+
+    public const string RepositoryNotFound = "repository_not_found";
+    public const string RepositoryExists = "repository_exists";
+    public const string VersionNotFound = "version_not_found";
+    public const string VersionExists = "version_exists";
+    public const string FileNotFound = "file_not_found";
+    public const string BlobNotFound = "blob_not_found";
+    public const string BlobsMissing = "blobs_missing";
+    public const string SizeMismatch = "size_mismatch";
+    public const string DigestMismatch = "digest_mismatch";
+    public const string DigestRequired = "digest_required";
+    public const string UploadNotFound = "upload_not_found";
+    public const string UploadOffsetMismatch = "upload_offset_mismatch";
+    public const string InvalidContentRange = "invalid_content_range";
+    public const string TokenNotFound = "token_not_found";
+}

@@ -1,0 +1,2 @@
+// Exposes the entry point to WebApplicationFactory<Program> in the tests.
+public partial class Program;

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.Json;
+using ModelHub.Server.Auth;
+using ModelHub.Server.Downloads;
+using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Repositories;
+using ModelHub.Server.Uploads;
+using ModelHub.Server.Versions;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logging: Serilog from configuration, one structured line per request.
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+// Kestrel: small bodies by default (upload routes lift the limit), headroom for friendlier 431s.
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+    kestrel.Limits.MaxRequestHeadersTotalSize = HeaderSizeLimit.KestrelLimitBytes;
+});
+
+// Storage: metadata database and blob store, chosen by configuration.
+builder.Services.AddModelHubDatabase(builder.Configuration);
+builder.Services.AddModelHubBlobStore(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Features.
+builder.Services.AddScoped<BlobIngestor>();
+builder.Services.AddScoped<UploadSessionService>();
+
+// API plumbing: auth, problem details with stable codes, health, OpenAPI.
+builder.Services.AddModelHubAuth();
+builder.Services.AddModelHubProblemDetails();
+builder.Services.AddModelHubHealthChecks();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "ModelHub API";
+    document.Info.Description = "A self-hosted registry for models and datasets: versioned, content-addressed, resumable.";
+    return Task.CompletedTask;
+}));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSerilogRequestLogging();
+app.UseHeaderSizeLimit();
+app.UseAuthentication();
+app.UseRejectInvalidTokens();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.yaml");
+app.MapModelHubHealthChecks();
+app.MapTokenEndpoints();
+app.MapRepositoryEndpoints();
+app.MapVersionEndpoints();
+app.MapUploadEndpoints();
+app.MapDownloadEndpoints();
+
+app.Run();

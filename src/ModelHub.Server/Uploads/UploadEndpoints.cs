@@ -1,0 +1,213 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ModelHub.Core.Digests;
+using ModelHub.Core.Entities;
+using ModelHub.Core.Storage;
+using ModelHub.Server.Auth;
+using ModelHub.Server.Infrastructure;
+
+namespace ModelHub.Server.Uploads;
+
+/// <summary>
+/// Blob uploads: one <c>PUT</c> for small files, and resumable sessions shaped like the OCI distribution spec
+/// (<c>POST</c> opens, <c>PATCH</c> appends, <c>GET</c> reports the offset, <c>PUT ?digest=</c> completes, <c>DELETE</c> cancels).
+/// </summary>
+public static class UploadEndpoints
+{
+    public const string OffsetHeader = "Upload-Offset";
+
+    public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var blobs = routes.MapGroup("/v1/blobs").WithTags("Uploads");
+        blobs.MapPut("/{digest}", PutBlobAsync).WithName("PutBlob").WithSummary("Upload a whole blob in one request; the body must hash to the digest.")
+            .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
+
+        var uploads = routes.MapGroup("/v1/uploads").WithTags("Uploads");
+        uploads.MapPost("/", StartAsync).WithName("StartUpload").WithSummary("Open a resumable upload session.");
+        uploads.MapGet("/{id:guid}", StatusAsync).WithName("GetUploadStatus").WithSummary("Report how many bytes the session holds (resume from there).");
+        uploads.MapPatch("/{id:guid}", AppendAsync).WithName("AppendUploadChunk").WithSummary("Append a chunk at the session's offset (Content-Range: start-end).")
+            .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
+        uploads.MapPut("/{id:guid}", CompleteAsync).WithName("CompleteUpload").WithSummary("Append an optional last chunk, then verify the digest and publish the blob.")
+            .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
+        uploads.MapDelete("/{id:guid}", CancelAsync).WithName("CancelUpload").WithSummary("Cancel a session and discard its chunks.");
+        return routes;
+    }
+
+    public static async Task<Results<Created<BlobInfo>, Ok<BlobInfo>, ProblemHttpResult>> PutBlobAsync(
+        string digest, HttpRequest request, BlobIngestor ingestor, CancellationToken cancellationToken)
+    {
+        if (Caller.From(request.HttpContext.User).RequireUpload() is { } denied)
+        {
+            return denied;
+        }
+
+        if (!Sha256Digest.TryParse(digest, out var parsed))
+        {
+            return InvalidDigest(digest);
+        }
+
+        if (await ingestor.FindAsync(parsed, cancellationToken) is { } existing)
+        {
+            return TypedResults.Ok(new BlobInfo(existing.Digest, existing.Size));
+        }
+
+        try
+        {
+            var blob = await ingestor.StoreAsync(parsed, request.Body, request.ContentLength, cancellationToken);
+            request.HttpContext.Response.Headers["Docker-Content-Digest"] = blob.Digest;
+            return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
+        }
+        catch (DigestMismatchException e)
+        {
+            return Mismatch(e);
+        }
+    }
+
+    public static async Task<Results<Accepted<UploadStatus>, ProblemHttpResult>> StartAsync(
+        HttpContext http, UploadSessionService sessions, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.RequireUpload() is { } denied)
+        {
+            return denied;
+        }
+
+        var session = await sessions.CreateAsync(caller, cancellationToken);
+        var status = StatusOf(session, http.Response);
+        return TypedResults.Accepted(status.Location, status);
+    }
+
+    public static async Task<Results<Ok<UploadStatus>, ProblemHttpResult>> StatusAsync(
+        Guid id, HttpContext http, UploadSessionService sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, Caller.From(http.User), cancellationToken);
+        return session is null ? UploadNotFound(id) : TypedResults.Ok(StatusOf(session, http.Response));
+    }
+
+    public static async Task<Results<Accepted<UploadStatus>, ProblemHttpResult>> AppendAsync(
+        Guid id, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, Caller.From(request.HttpContext.User), cancellationToken);
+        if (session is null)
+        {
+            return UploadNotFound(id);
+        }
+
+        if (await AppendChunkAsync(session, request, sessions, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var status = StatusOf(session, request.HttpContext.Response);
+        return TypedResults.Accepted(status.Location, status);
+    }
+
+    public static async Task<Results<Created<BlobInfo>, ProblemHttpResult>> CompleteAsync(
+        Guid id, string? digest, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, Caller.From(request.HttpContext.User), cancellationToken);
+        if (session is null)
+        {
+            return UploadNotFound(id);
+        }
+
+        if (string.IsNullOrEmpty(digest))
+        {
+            return Problems.BadRequest(ErrorCodes.DigestRequired, "Completing an upload needs ?digest=sha256:<hex>.");
+        }
+
+        if (!Sha256Digest.TryParse(digest, out var parsed))
+        {
+            return InvalidDigest(digest);
+        }
+
+        if (await AppendChunkAsync(session, request, sessions, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        try
+        {
+            var blob = await sessions.CompleteAsync(session, parsed, cancellationToken);
+            request.HttpContext.Response.Headers["Docker-Content-Digest"] = blob.Digest;
+            return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
+        }
+        catch (DigestMismatchException e)
+        {
+            return Mismatch(e);
+        }
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
+        Guid id, HttpContext http, UploadSessionService sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, Caller.From(http.User), cancellationToken);
+        if (session is null)
+        {
+            return UploadNotFound(id);
+        }
+
+        await sessions.DeleteAsync(session, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<ProblemHttpResult?> AppendChunkAsync(UploadSession session, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
+    {
+        long? start = null;
+        var length = request.ContentLength;
+        string? contentRange = request.Headers.ContentRange;
+        if (contentRange is not null)
+        {
+            if (!ContentRangeHeader.TryParse(contentRange, out var first, out var last) || (length is { } declared && declared != last - first + 1))
+            {
+                return Problems.BadRequest(ErrorCodes.InvalidContentRange,
+                    $"Content-Range '{contentRange}' is not 'start-end' (inclusive) matching the Content-Length.");
+            }
+
+            start = first;
+            length = last - first + 1;
+        }
+        else if (length is 0 || (length is null && !request.Headers.TransferEncoding.Any()))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (await sessions.AppendAsync(session, request.Body, start, length, cancellationToken))
+            {
+                return null;
+            }
+        }
+        catch (ContentLengthMismatchException e)
+        {
+            return Problems.BadRequest(ErrorCodes.SizeMismatch, e.Message);
+        }
+
+        request.HttpContext.Response.Headers[OffsetHeader] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Create(StatusCodes.Status416RangeNotSatisfiable, ErrorCodes.UploadOffsetMismatch,
+            $"The chunk starts at {start}, but the session holds {session.Offset} bytes: resume from {session.Offset}.",
+            new Dictionary<string, object?> { ["offset"] = session.Offset });
+    }
+
+    private static UploadStatus StatusOf(UploadSession session, HttpResponse response)
+    {
+        var location = $"/v1/uploads/{session.Id}";
+        response.Headers.Location = location;
+        response.Headers[OffsetHeader] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["Docker-Upload-UUID"] = session.Id.ToString();
+        // OCI reports the received range inclusively, so an empty session has none.
+        response.Headers.Range = session.Offset > 0 ? $"0-{session.Offset - 1}" : "0-0";
+        return new UploadStatus(session.Id, session.Offset, location);
+    }
+
+    private static ProblemHttpResult UploadNotFound(Guid id) =>
+        Problems.NotFound(ErrorCodes.UploadNotFound, $"No upload session {id} of yours (it may have completed, been cancelled or expired).");
+
+    private static ProblemHttpResult InvalidDigest(string digest) =>
+        Problems.BadRequest(ErrorCodes.InvalidDigest, $"'{digest}' is not a digest of the form sha256:<64 hex characters>.");
+
+    private static ProblemHttpResult Mismatch(DigestMismatchException e) => e is ContentLengthMismatchException
+        ? Problems.BadRequest(ErrorCodes.SizeMismatch, e.Message)
+        : Problems.BadRequest(ErrorCodes.DigestMismatch, e.Message);
+}
