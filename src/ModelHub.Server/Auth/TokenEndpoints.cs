@@ -51,7 +51,7 @@ public static class TokenEndpoints
         }
 
         // A token can mint tokens no stronger than itself.
-        if (!caller.IsSuperAdmin && (scopes.Any(s => !caller.Scopes.Contains(s)) || owners.Any(o => !caller.Owners.Contains(o) && !caller.Owners.Contains(Scopes.AllOwners))))
+        if (!caller.IsSuperAdmin && (scopes.Any(s => !Scopes.Covers(caller.Scopes, s)) || owners.Any(o => !caller.Owners.Contains(o) && !caller.Owners.Contains(Scopes.AllOwners))))
         {
             return Problems.Forbidden("A token can only create tokens with scopes and owners it has itself.");
         }
