@@ -39,6 +39,8 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document,
 {
     document.Info.Title = "ModelHub API";
     document.Info.Description = "A self-hosted registry for models and datasets: versioned, content-addressed, resumable.";
+    // The document is committed as openapi.yaml, so it must not depend on the address it was served from.
+    document.Servers = [];
     return Task.CompletedTask;
 }));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -12,8 +12,8 @@ public static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/tokens").WithTags("Tokens");
-        group.MapPost("/", CreateTokenAsync).WithName("CreateToken").WithSummary("Create a token; its secret is returned once.");
-        group.MapGet("/", ListTokensAsync).WithName("ListTokens").WithSummary("List the tokens the caller manages.");
+        group.MapPost("", CreateTokenAsync).WithName("CreateToken").WithSummary("Create a token; its secret is returned once.");
+        group.MapGet("", ListTokensAsync).WithName("ListTokens").WithSummary("List the tokens the caller manages.");
         group.MapDelete("/{id:long}", RevokeTokenAsync).WithName("RevokeToken").WithSummary("Revoke a token.");
         return routes;
     }

@@ -18,22 +18,25 @@ public static class DownloadEndpoints
 
     public static IEndpointRouteBuilder MapDownloadEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapMethods("/v1/blobs/{digest}", [HttpMethods.Get, HttpMethods.Head], GetBlobAsync)
-            .WithTags("Downloads").WithName("GetBlob")
-            .WithSummary("Download a blob by digest (immutable; Range, If-Range and If-None-Match supported).")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
-        routes.MapMethods($"/v1/{RepositoryKinds.RouteSegment}/{{owner}}/{{name}}/versions/{{version}}/files/{{**path}}", [HttpMethods.Get, HttpMethods.Head], GetFileAsync)
-            .WithTags("Downloads").WithName("GetVersionFile")
-            .WithSummary("Download a file of a published version by its path.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+        var group = routes.MapGroup("").WithTags("Downloads");
+        const string blob = "/v1/blobs/{digest}";
+        Describe(group.MapGet(blob, GetBlobAsync).WithName("GetBlob"))
+            .WithSummary("Download a blob by digest (immutable; Range, If-Range and If-None-Match supported).");
+        Describe(group.MapMethods(blob, [HttpMethods.Head], GetBlobAsync).WithName("HeadBlob"))
+            .WithSummary("Check a blob exists and read its size and digest headers.");
+        var file = $"/v1/{RepositoryKinds.RouteSegment}/{{owner}}/{{name}}/versions/{{version}}/files/{{**path}}";
+        Describe(group.MapGet(file, GetFileAsync).WithName("GetVersionFile"))
+            .WithSummary("Download a file of a published version by its path.");
+        Describe(group.MapMethods(file, [HttpMethods.Head], GetFileAsync).WithName("HeadVersionFile"))
+            .WithSummary("Read the size and digest headers of a file of a published version.");
         return routes;
     }
+
+    private static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint) => endpoint
+        .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+        .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetBlobAsync(
         string digest, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)

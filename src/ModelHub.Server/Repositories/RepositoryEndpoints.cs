@@ -15,8 +15,8 @@ public static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapRepositoryEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup($"/v1/{RepositoryKinds.RouteSegment}").WithTags("Repositories");
-        group.MapPost("/", CreateAsync).WithName("CreateRepository").WithSummary("Create a model or dataset repository.");
-        group.MapGet("/", ListAsync).WithName("ListRepositories").WithSummary("List repositories, newest first, with a text filter and paging.");
+        group.MapPost("", CreateAsync).WithName("CreateRepository").WithSummary("Create a model or dataset repository.");
+        group.MapGet("", ListAsync).WithName("ListRepositories").WithSummary("List repositories, newest first, with a text filter and paging.");
         group.MapGet("/{owner}/{name}", GetAsync).WithName("GetRepository").WithSummary("Get a repository.");
         group.MapPatch("/{owner}/{name}", UpdateAsync).WithName("UpdateRepository").WithSummary("Update a repository's description, card, tags or visibility.");
         group.MapDelete("/{owner}/{name}", DeleteAsync).WithName("DeleteRepository").WithSummary("Delete a repository and its versions (blobs are collected later).");

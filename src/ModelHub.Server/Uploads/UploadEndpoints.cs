@@ -23,7 +23,7 @@ public static class UploadEndpoints
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
 
         var uploads = routes.MapGroup("/v1/uploads").WithTags("Uploads");
-        uploads.MapPost("/", StartAsync).WithName("StartUpload").WithSummary("Open a resumable upload session.");
+        uploads.MapPost("", StartAsync).WithName("StartUpload").WithSummary("Open a resumable upload session.");
         uploads.MapGet("/{id:guid}", StatusAsync).WithName("GetUploadStatus").WithSummary("Report how many bytes the session holds (resume from there).");
         uploads.MapPatch("/{id:guid}", AppendAsync).WithName("AppendUploadChunk").WithSummary("Append a chunk at the session's offset (Content-Range: start-end).")
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");

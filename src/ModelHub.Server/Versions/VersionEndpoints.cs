@@ -14,9 +14,9 @@ public static class VersionEndpoints
     public static IEndpointRouteBuilder MapVersionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup($"/v1/{RepositoryKinds.RouteSegment}/{{owner}}/{{name}}/versions").WithTags("Versions");
-        group.MapPost("/", CreateAsync).WithName("CreateVersion")
+        group.MapPost("", CreateAsync).WithName("CreateVersion")
             .WithSummary("Create a version from files already uploaded as blobs (409 lists missing digests).");
-        group.MapGet("/", ListAsync).WithName("ListVersions").WithSummary("List the versions of a repository, newest first.");
+        group.MapGet("", ListAsync).WithName("ListVersions").WithSummary("List the versions of a repository, newest first.");
         group.MapGet("/{version}", GetAsync).WithName("GetVersion").WithSummary("Get a version with its files.");
         group.MapDelete("/{version}", DeleteAsync).WithName("DeleteVersion")
             .WithSummary("Delete (yank) a version; its tag becomes free and unreferenced blobs are collected later.");
