@@ -8,4 +8,7 @@ public sealed class PostgresModelHubDbContext(DbContextOptions<PostgresModelHubD
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override bool IsReferenceViolation(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 }

@@ -12,6 +12,9 @@ public sealed class SqliteModelHubDbContext(DbContextOptions<SqliteModelHubDbCon
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint };
 
+    public override bool IsReferenceViolation(Exception exception) =>
+        (exception as SqliteException ?? exception.InnerException as SqliteException) is { SqliteErrorCode: SqliteConstraint };
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no timestamp type that sorts or compares: store UTC ticks so ORDER BY and ranges work.

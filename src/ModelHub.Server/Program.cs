@@ -30,6 +30,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Features.
 builder.Services.AddScoped<BlobIngestor>();
 builder.Services.AddScoped<UploadSessionService>();
+builder.Services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<StorageCollector>();
+builder.Services.AddHostedService(services => services.GetRequiredService<StorageCollector>());
 
 // API plumbing: auth, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();

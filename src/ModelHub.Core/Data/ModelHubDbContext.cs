@@ -18,6 +18,9 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     /// <summary>True when the failed save broke a unique index (a concurrent create of the same thing).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
+    /// <summary>True when a bulk statement failed because a row is still referenced (a blob a file points at).</summary>
+    public abstract bool IsReferenceViolation(Exception exception);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelHubDbContext).Assembly);
 }
