@@ -51,23 +51,34 @@ public sealed class DigestVerifyingStream(Stream inner, Sha256Digest? expected, 
 
     private void Account(ReadOnlySpan<byte> data)
     {
-        if (_actual is not null)
-        {
-            return;
-        }
-
         if (data.Length > 0)
         {
             BytesRead += data.Length;
-            if (expectedLength is { } max && BytesRead > max)
+            if (_actual is not null || (expectedLength is { } max && BytesRead > max))
             {
-                throw new DigestMismatchException($"The content is longer than the declared {max} bytes.");
+                throw new DigestMismatchException($"The content is longer than the declared {expectedLength} bytes.");
             }
 
             _hash.AppendData(data);
+
+            // A reader that knows the length (the S3 SDK) stops at the last byte and never asks for the end of
+            // the stream, so the check runs as soon as the declared length is reached.
+            if (BytesRead == expectedLength)
+            {
+                Verify();
+            }
+
             return;
         }
 
+        if (_actual is null)
+        {
+            Verify();
+        }
+    }
+
+    private void Verify()
+    {
         _actual = Sha256Digest.FromHash(_hash.GetHashAndReset());
         if (expectedLength is { } length && BytesRead != length)
         {

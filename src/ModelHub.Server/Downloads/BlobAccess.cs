@@ -20,7 +20,7 @@ public static class BlobAccess
         var holders = await db.Files.AsNoTracking()
             .Where(f => f.Digest == digest && f.Version.State == VersionState.Published)
             .Select(f => new { f.Version.Repository.IsPrivate, Owner = f.Version.Repository.Owner.Name })
-            .Distinct().Take(64).ToListAsync(cancellationToken);
+            .Distinct().OrderBy(h => h.IsPrivate).Take(64).ToListAsync(cancellationToken);
         if (holders.Any(h => !h.IsPrivate))
         {
             return Visibility.Public;

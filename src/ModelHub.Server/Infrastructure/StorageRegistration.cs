@@ -3,7 +3,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Storage;
 using ModelHub.Database.Postgres;
 using ModelHub.Database.Sqlite;
-//S3 using ModelHub.Storage.S3;
+using ModelHub.Storage.S3;
 
 namespace ModelHub.Server.Infrastructure;
 
@@ -33,7 +33,7 @@ public static class StorageRegistration
                 services.AddSingleton<IBlobStore, FileSystemBlobStore>();
                 return services;
             case "s3":
-                return services; //S3 AddS3BlobStore
+                return services.AddS3BlobStore();
             default:
                 throw new InvalidOperationException($"{StorageProviderKey} '{provider}' is unknown: use FileSystem or S3.");
         }

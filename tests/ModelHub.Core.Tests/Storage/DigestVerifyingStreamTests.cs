@@ -44,3 +44,16 @@ public sealed class DigestVerifyingStreamTests
         await Assert.ThrowsAsync<DigestMismatchException>(() => stream.CopyToAsync(Stream.Null));
     }
 }
+
+public sealed class DigestVerifyingStreamLengthAwareReaderTests
+{
+    [Fact]
+    public void A_reader_that_stops_at_the_declared_length_still_gets_the_mismatch()
+    {
+        var data = new byte[1000];
+        using var stream = new DigestVerifyingStream(new MemoryStream(data), Sha256Digest.Compute([7]), data.Length);
+        var buffer = new byte[1000];
+
+        Assert.Throws<DigestMismatchException>(() => stream.ReadExactly(buffer));
+    }
+}
