@@ -1,0 +1,155 @@
+using Google.Protobuf;
+using ModelHub.Onnx.Protos;
+
+namespace ModelHub.Onnx.Inspection;
+
+/// <summary>Reads an ONNX model's protobuf and reports its facts. Never throws for bad input: errors are values.</summary>
+public static class OnnxInspector
+{
+    private static readonly HashSet<string> QuantizationOps =
+    [
+        "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "QLinearConv", "QLinearMatMul", "MatMulInteger",
+        "ConvInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat", "QLinearAdd", "QLinearMul", "MatMulNBits", "QGemm",
+    ];
+
+    public static OnnxInspectionResult Inspect(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return Inspect(file);
+        }
+        catch (IOException e)
+        {
+            return OnnxInspectionResult.Failed($"the file cannot be read: {e.Message}");
+        }
+    }
+
+    public static OnnxInspectionResult Inspect(Stream stream)
+    {
+        var input = new CodedInputStream(stream, leaveOpen: true);
+        var model = new ModelProto();
+        try
+        {
+            model.MergeFrom(input);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            var truncated = e.Message.Contains("ended unexpectedly", StringComparison.OrdinalIgnoreCase);
+            return OnnxInspectionResult.Failed(truncated
+                ? $"truncated protobuf at byte {input.Position}: the file ends inside a field"
+                : $"not an ONNX model: invalid protobuf at byte {input.Position} ({e.Message})");
+        }
+
+        if (model.Graph is null || model.IrVersion <= 0)
+        {
+            return OnnxInspectionResult.Failed("not an ONNX model: the protobuf has no graph or no IR version");
+        }
+
+        try
+        {
+            return new OnnxInspectionResult(Describe(model), null);
+        }
+        catch (OverflowException)
+        {
+            return OnnxInspectionResult.Failed("a tensor declares more elements than can exist (absurd dims)");
+        }
+    }
+
+    private static OnnxModelInfo Describe(ModelProto model)
+    {
+        var weights = new Dictionary<string, long>();
+        var quantization = new SortedSet<string>();
+        var external = new SortedSet<string>(StringComparer.Ordinal);
+        long parameters = 0;
+        Walk(model.Graph, weights, quantization, external, ref parameters);
+
+        var initializerNames = model.Graph.Initializer.Select(i => i.Name).ToHashSet();
+        return new OnnxModelInfo(
+            model.IrVersion,
+            model.OpsetImport.Select(o => new OpsetInfo(string.IsNullOrEmpty(o.Domain) ? "ai.onnx" : o.Domain, o.Version)).ToList(),
+            NullIfEmpty(model.ProducerName),
+            NullIfEmpty(model.ProducerVersion),
+            model.Graph.Input.Where(i => !initializerNames.Contains(i.Name)).Select(Describe).ToList(),
+            model.Graph.Output.Select(Describe).ToList(),
+            parameters,
+            PrecisionDetector.Detect(weights, quantization),
+            weights,
+            quantization.ToList(),
+            external.ToList());
+    }
+
+    private static void Walk(GraphProto graph, Dictionary<string, long> weights, SortedSet<string> quantization, SortedSet<string> external, ref long parameters)
+    {
+        foreach (var tensor in graph.Initializer)
+        {
+            Count(tensor, weights, external, ref parameters);
+        }
+
+        foreach (var sparse in graph.SparseInitializer)
+        {
+            if (sparse.Values is { } values)
+            {
+                Count(values, weights, external, ref parameters);
+            }
+        }
+
+        foreach (var node in graph.Node)
+        {
+            if (QuantizationOps.Contains(node.OpType))
+            {
+                quantization.Add(node.OpType);
+            }
+
+            foreach (var attribute in node.Attribute)
+            {
+                if (node.OpType == "Constant" && attribute.T is { } constant)
+                {
+                    Count(constant, weights, external, ref parameters);
+                }
+
+                if (attribute.G is { } subgraph)
+                {
+                    Walk(subgraph, weights, quantization, external, ref parameters);
+                }
+
+                foreach (var g in attribute.Graphs)
+                {
+                    Walk(g, weights, quantization, external, ref parameters);
+                }
+            }
+        }
+    }
+
+    private static void Count(TensorProto tensor, Dictionary<string, long> weights, SortedSet<string> external, ref long parameters)
+    {
+        long elements = 1;
+        foreach (var dim in tensor.Dims)
+        {
+            elements = dim < 0 ? 0 : checked(elements * dim);
+        }
+
+        parameters += elements;
+        var type = ElementTypes.Name(tensor.DataType);
+        weights[type] = weights.GetValueOrDefault(type) + elements;
+        if (tensor.DataLocation == TensorProto.Types.DataLocation.External)
+        {
+            var location = tensor.ExternalData.FirstOrDefault(e => e.Key == "location")?.Value;
+            external.Add(location ?? "");
+        }
+    }
+
+    private static TensorInfo Describe(ValueInfoProto value)
+    {
+        var tensor = value.Type?.TensorType;
+        var shape = tensor?.Shape?.Dim.Select(d => d.ValueCase switch
+        {
+            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue => d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => d.DimParam,
+            _ => "?",
+        }).ToList() ?? [];
+        return new TensorInfo(value.Name, tensor is null ? "non-tensor" : ElementTypes.Name(tensor.ElemType), shape);
+    }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace ModelHub.Onnx.Validation;
+
+/// <summary>
+/// Validates in a separate process (ModelHub.Onnx.Worker) with a wall-clock timeout and a resident-memory cap, so a
+/// corrupt, hostile or endless model never takes the caller down. Kills the worker and reports why when a limit is hit.
+/// </summary>
+public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options)
+{
+    public const string WorkerAssembly = "ModelHub.Onnx.Worker.dll";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    public async Task<ValidationReport> ValidateAsync(ValidationRequest request, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The validation worker did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = ReadTailAsync(process.StandardError, 4096);
+        await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, request, ValidationJson.Options, cancellationToken);
+        process.StandardInput.Close();
+
+        var capBytes = (long)settings.MemoryCapMegabytes * 1024 * 1024;
+        string? killedBecause = null;
+        long peak = 0;
+        try
+        {
+            while (!process.WaitForExit(Poll))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                peak = Math.Max(peak, ResidentBytes(process));
+                if (peak > capBytes)
+                {
+                    killedBecause = $"exceeded memory cap {settings.MemoryCapMegabytes} MB";
+                }
+                else if (watch.Elapsed > settings.Timeout)
+                {
+                    killedBecause = $"killed after {settings.Timeout.TotalSeconds:0.#} s";
+                }
+
+                if (killedBecause is not null)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync(CancellationToken.None);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        if (killedBecause is not null)
+        {
+            return Rejected(request, $"validation {killedBecause}", watch);
+        }
+
+        var output = await stdout;
+        if (process.ExitCode == 0 && TryParse(output) is { } report)
+        {
+            return report;
+        }
+
+        var error = (await stderr).Trim();
+        return Rejected(request, $"the validation process crashed (exit code {process.ExitCode}){(error.Length > 0 ? $": {LastLine(error)}" : "")}", watch);
+    }
+
+    private static ValidationReport Rejected(ValidationRequest request, string reason, Stopwatch watch) =>
+        new(false, reason, request.Models.Select(m => new FileReport(m.Path, m.Variant, m.IsReference, FileReport.Failed, reason, null)).ToList(),
+            watch.Elapsed.TotalMilliseconds);
+
+    private static ProcessStartInfo StartInfo(OnnxValidatorOptions settings)
+    {
+        var worker = settings.WorkerPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, WorkerAssembly);
+        if (!File.Exists(worker))
+        {
+            throw new FileNotFoundException($"The validation worker is missing; set {OnnxValidatorOptions.Section}:WorkerPath.", worker);
+        }
+
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(worker);
+        // The managed heap is capped too; ONNX Runtime's native memory is watched from here.
+        info.Environment["DOTNET_GCHeapHardLimit"] = ((long)settings.MemoryCapMegabytes * 1024 * 1024).ToString("X");
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        return info;
+    }
+
+    /// <summary>The dotnet host running us (tests run under it too), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    private static long ResidentBytes(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    private static ValidationReport? TryParse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ValidationReport>(json, ValidationJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> ReadTailAsync(StreamReader reader, int max)
+    {
+        var buffer = new char[8192];
+        var tail = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            tail.Append(buffer, 0, read);
+            if (tail.Length > max)
+            {
+                tail.Remove(0, tail.Length - max);
+            }
+        }
+
+        return tail.ToString();
+    }
+
+    private static string LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? text;
+}
