@@ -1,12 +1,22 @@
-// The isolated validation worker: reads a ValidationRequest as JSON on stdin, writes a ValidationReport as JSON on
-// stdout. ONNX Runtime runs untrusted models here, so a crash, a runaway allocation or an endless graph takes down
-// this process only; the server's OnnxValidator enforces the time limit and the memory cap from outside.
 using System.Text.Json;
 using ModelHub.Onnx.Validation;
 
-var request = await JsonSerializer.DeserializeAsync<ValidationRequest>(Console.OpenStandardInput(), ValidationJson.Options)
-    ?? throw new InvalidOperationException("No validation request on stdin.");
-var report = ValidationEngine.Run(request);
-await using var stdout = Console.OpenStandardOutput();
-await JsonSerializer.SerializeAsync(stdout, report, ValidationJson.Options);
-return 0;
+namespace ModelHub.Onnx.Worker;
+
+/// <summary>
+/// The isolated validation worker: reads a ValidationRequest as JSON on stdin, writes a ValidationReport as JSON on
+/// stdout. ONNX Runtime runs untrusted models here, so a crash, a runaway allocation or an endless graph takes down
+/// this process only; the server's OnnxValidator enforces the time limit and the memory cap from outside.
+/// </summary>
+internal static class WorkerProgram
+{
+    public static async Task<int> Main()
+    {
+        var request = await JsonSerializer.DeserializeAsync<ValidationRequest>(Console.OpenStandardInput(), ValidationJson.Options)
+            ?? throw new InvalidOperationException("No validation request on stdin.");
+        var report = ValidationEngine.Run(request);
+        await using var stdout = Console.OpenStandardOutput();
+        await JsonSerializer.SerializeAsync(stdout, report, ValidationJson.Options);
+        return 0;
+    }
+}

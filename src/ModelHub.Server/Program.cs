@@ -4,7 +4,9 @@ using ModelHub.Server.Downloads;
 using ModelHub.Server.Infrastructure;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Uploads;
+using ModelHub.Server.Validation;
 using ModelHub.Server.Versions;
+using ModelHub.Onnx.Validation;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +35,11 @@ builder.Services.AddScoped<UploadSessionService>();
 builder.Services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<StorageCollector>();
 builder.Services.AddHostedService(services => services.GetRequiredService<StorageCollector>());
+builder.Services.AddOptions<OnnxValidatorOptions>().BindConfiguration(OnnxValidatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<OnnxValidator>();
+builder.Services.AddSingleton<ValidationSignal>();
+builder.Services.AddScoped<VersionValidator>();
+builder.Services.AddHostedService<ValidationService>();
 
 // API plumbing: auth, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();

@@ -14,6 +14,8 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<UploadPart> UploadParts => Set<UploadPart>();
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
+    public DbSet<VersionVariant> Variants => Set<VersionVariant>();
+    public DbSet<ValidationJob> ValidationJobs => Set<ValidationJob>();
 
     /// <summary>True when the failed save broke a unique index (a concurrent create of the same thing).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);

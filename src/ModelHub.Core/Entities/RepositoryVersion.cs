@@ -14,4 +14,11 @@ public sealed class RepositoryVersion
     public DateTimeOffset? PublishedAt { get; set; }
     public long TotalSize { get; set; }
     public List<VersionFile> Files { get; set; } = [];
+    public List<VersionVariant> Variants { get; set; } = [];
+
+    /// <summary>What the uploader said about validation (smoke hints, tolerance), as JSON.</summary>
+    public string? ValidationSettings { get; set; }
+
+    /// <summary>The validation report, as JSON, once validation ran.</summary>
+    public string? ValidationReport { get; set; }
 }

@@ -202,6 +202,12 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Property<long>("TotalSize")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ValidationReport")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ValidationSettings")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RepositoryId", "Name")
@@ -268,6 +274,43 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("UploadSessions");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("VersionId")
+                        .IsUnique();
+
+                    b.ToTable("ValidationJobs");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
                 {
                     b.Property<long>("Id")
@@ -307,6 +350,52 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("Files", (string)null);
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("IsReference")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("MinMemoryMb")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Precision")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.PrimitiveCollection<List<string>>("Providers")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<double?>("Quality")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Variants", (string)null);
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Repository", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.Owner", "Owner")
@@ -338,6 +427,17 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.Blob", null)
@@ -355,6 +455,15 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>
                 {
                     b.Navigation("Repositories");
@@ -368,6 +477,8 @@ namespace ModelHub.Database.Postgres.Migrations
             modelBuilder.Entity("ModelHub.Core.Entities.RepositoryVersion", b =>
                 {
                     b.Navigation("Files");
+
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.UploadSession", b =>

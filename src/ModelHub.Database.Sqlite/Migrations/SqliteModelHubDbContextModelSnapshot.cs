@@ -188,6 +188,12 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.Property<long>("TotalSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ValidationReport")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationSettings")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RepositoryId", "Name")
@@ -252,6 +258,41 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("UploadSessions");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("VersionId")
+                        .IsUnique();
+
+                    b.ToTable("ValidationJobs");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
                 {
                     b.Property<long>("Id")
@@ -289,6 +330,50 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("Files", (string)null);
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsReference")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MinMemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Precision")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Providers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Quality")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Variants", (string)null);
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Repository", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.Owner", "Owner")
@@ -320,6 +405,17 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.Blob", null)
@@ -337,6 +433,15 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>
                 {
                     b.Navigation("Repositories");
@@ -350,6 +455,8 @@ namespace ModelHub.Database.Sqlite.Migrations
             modelBuilder.Entity("ModelHub.Core.Entities.RepositoryVersion", b =>
                 {
                     b.Navigation("Files");
+
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.UploadSession", b =>

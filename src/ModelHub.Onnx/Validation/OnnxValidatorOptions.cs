@@ -6,6 +6,9 @@ public sealed class OnnxValidatorOptions
 {
     public const string Section = "ModelHub:Validation";
 
+    /// <summary>Whether this server runs validation jobs (a replica may leave them to others).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Wall-clock limit for validating one version; the worker process is killed after it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);

@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string InvalidField = "invalid_field";
     public const string InvalidPaging = "invalid_paging";
     public const string InvalidScope = "invalid_scope";
+    public const string InvalidVariant = "invalid_variant";
     public const string DuplicatePath = "duplicate_path";
     public const string NoFiles = "no_files";
     public const string TooManyFiles = "too_many_files";

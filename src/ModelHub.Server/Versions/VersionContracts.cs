@@ -1,10 +1,20 @@
+using System.Text.Json;
 using ModelHub.Core.Entities;
+using ModelHub.Onnx.Smoke;
+using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Server.Versions;
 
 public sealed record FileEntry(string? Path, string? Digest, long? Size, string? ContentType);
 
-public sealed record CreateVersionRequest(string? Version, string? Notes, List<FileEntry>? Files);
+/// <summary>A tier of a model version: its ONNX file and what it needs.</summary>
+public sealed record VariantEntry(string? Name, string? File, string? Precision, bool? Reference, List<string>? Providers, long? MinMemoryMb, double? Quality);
+
+public sealed record CreateVersionRequest(
+    string? Version, string? Notes, List<FileEntry>? Files,
+    List<VariantEntry>? Variants = null, SmokeSettings? Smoke = null, Tolerance? Tolerance = null);
+
+public sealed record VariantInfo(string Name, string File, string? Precision, bool Reference, IReadOnlyList<string> Providers, long? MinMemoryMb, double? Quality);
 
 public sealed record FileInfo(string Path, string Digest, long Size, string ContentType, string Url);
 
@@ -12,7 +22,7 @@ public sealed record VersionSummary(string Version, string State, string? Notes,
     DateTimeOffset? PublishedAt, int FileCount, long TotalSize);
 
 public sealed record VersionDetail(string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files);
+    DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation);
 
 public static class VersionMapping
 {
@@ -22,5 +32,8 @@ public static class VersionMapping
         new($"{owner}/{name}", v.Name, v.State.StateName(), v.Notes, v.CreatedBy, v.CreatedAt, v.PublishedAt, v.TotalSize,
             v.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
                 .Select(f => new FileInfo(f.Path, f.Digest, f.Size, f.ContentType, $"/v1/{kind}/{owner}/{name}/versions/{v.Name}/files/{f.Path}"))
-                .ToList());
+                .ToList(),
+            v.Variants.OrderByDescending(x => x.IsReference).ThenBy(x => x.Name, StringComparer.Ordinal)
+                .Select(x => new VariantInfo(x.Name, x.Path, x.Precision, x.IsReference, x.Providers, x.MinMemoryMb, x.Quality)).ToList(),
+            v.ValidationReport is null ? null : JsonSerializer.Deserialize<ValidationReport>(v.ValidationReport, ValidationJson.Options));
 }

@@ -6,6 +6,7 @@ using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Infrastructure;
 using ModelHub.Server.Repositories;
+using ModelHub.Server.Validation;
 
 namespace ModelHub.Server.Versions;
 
@@ -23,8 +24,9 @@ public static class VersionEndpoints
         return routes;
     }
 
-    public static async Task<Results<Created<VersionDetail>, ProblemHttpResult>> CreateAsync(
-        string kind, string owner, string name, CreateVersionRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Created<VersionDetail>, Accepted<VersionDetail>, ProblemHttpResult>> CreateAsync(
+        string kind, string owner, string name, CreateVersionRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock,
+        ValidationSignal validation, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: true, cancellationToken);
@@ -38,7 +40,7 @@ public static class VersionEndpoints
             return denied;
         }
 
-        if (VersionRequestValidator.Validate(request) is { } invalid)
+        if ((VersionRequestValidator.Validate(request) ?? VariantRules.Validate(request)) is { } invalid)
         {
             return invalid;
         }
@@ -56,19 +58,28 @@ public static class VersionEndpoints
         }
 
         var now = clock.GetUtcNow();
+        // Nothing reaches a client before ONNX Runtime has run it: model versions with ONNX files start validating.
+        var validate = repository.Kind == RepositoryKind.Model && files.Any(f => f.Path.EndsWith(VariantRules.OnnxExtension, StringComparison.OrdinalIgnoreCase));
         var version = new RepositoryVersion
         {
             RepositoryId = repository.Id,
             Name = request.Version!,
             Notes = request.Notes,
-            State = VersionState.Published,
+            State = validate ? VersionState.Validating : VersionState.Published,
             CreatedBy = caller.Subject!,
             CreatedAt = now,
-            PublishedAt = now,
+            PublishedAt = validate ? null : now,
             TotalSize = files.Sum(f => f.Size),
             Files = files,
+            Variants = VariantRules.ToEntities(request.Variants),
+            ValidationSettings = validate ? ValidationSettings.Serialize(request.Smoke, request.Tolerance) : null,
         };
         db.Versions.Add(version);
+        if (validate)
+        {
+            db.ValidationJobs.Add(new ValidationJob { Version = version, CreatedAt = now });
+        }
+
         repository.UpdatedAt = now;
         try
         {
@@ -79,7 +90,14 @@ public static class VersionEndpoints
             return Problems.Conflict(ErrorCodes.VersionExists, $"Version {request.Version} of {owner}/{name} already exists; published versions never change.");
         }
 
-        return TypedResults.Created($"/v1/{kind}/{owner}/{name}/versions/{version.Name}", version.AsDetail(kind, owner, name));
+        var location = $"/v1/{kind}/{owner}/{name}/versions/{version.Name}";
+        if (validate)
+        {
+            validation.Notify();
+            return TypedResults.Accepted(location, version.AsDetail(kind, owner, name));
+        }
+
+        return TypedResults.Created(location, version.AsDetail(kind, owner, name));
     }
 
     public static async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> ListAsync(
@@ -107,7 +125,7 @@ public static class VersionEndpoints
             return RepositoryEndpoints.NotFound(kind, owner, name);
         }
 
-        var found = await db.Versions.AsNoTracking().Include(v => v.Files)
+        var found = await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
             .SingleOrDefaultAsync(v => v.RepositoryId == repository.Id && v.Name == version, cancellationToken);
         return found is null ? VersionNotFound(owner, name, version) : TypedResults.Ok(found.AsDetail(kind, owner, name));
     }

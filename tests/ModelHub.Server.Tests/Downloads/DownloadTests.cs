@@ -14,10 +14,10 @@ public abstract class DownloadTests(ServerFixture server) : IAsyncLifetime
     {
         var repo = $"dl-{Guid.NewGuid():N}"[..20];
         await server.Admin.CreateRepositoryAsync("acme", repo);
-        using var created = await server.Admin.CreateVersionAsync($"acme/{repo}", "1.0.0", ("weights/model.onnx", _bytes));
+        using var created = await server.Admin.CreateVersionAsync($"acme/{repo}", "1.0.0", ("weights/model.bin", _bytes));
         await created.ExpectAsync(HttpStatusCode.Created);
         _digest = TestData.Digest(_bytes);
-        _fileUrl = $"/v1/models/acme/{repo}/versions/1.0.0/files/weights/model.onnx";
+        _fileUrl = $"/v1/models/acme/{repo}/versions/1.0.0/files/weights/model.bin";
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -122,7 +122,7 @@ public abstract class DownloadTests(ServerFixture server) : IAsyncLifetime
     [Fact]
     public async Task Missing_file_and_unknown_blob_answer_404_problems()
     {
-        using var file = await server.Anonymous.GetAsync(_fileUrl.Replace("model.onnx", "nope.onnx"));
+        using var file = await server.Anonymous.GetAsync(_fileUrl.Replace("model.bin", "nope.bin"));
         using var blob = await server.Anonymous.GetAsync($"/v1/blobs/sha256:{new string('a', 64)}");
 
         Assert.Equal("file_not_found", await file.ProblemCodeAsync(HttpStatusCode.NotFound));

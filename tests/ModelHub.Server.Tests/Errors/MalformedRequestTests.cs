@@ -26,7 +26,7 @@ public abstract class MalformedRequestTests(ServerFixture server) : IAsyncLifeti
 
     private static string Version(string filesJson, string version = "1.0.0") => $$"""{"version":"{{version}}","files":{{filesJson}}}""";
 
-    private static string File(string path = "m.onnx", string? digest = null, long size = 100) =>
+    private static string File(string path = "m.bin", string? digest = null, long size = 100) =>
         $$"""[{"path":{{System.Text.Json.JsonSerializer.Serialize(path)}},"digest":"{{digest ?? BlobDigest}}","size":{{size}}}]""";
 
     public static TheoryData<MalformedRequest> Cases() =>

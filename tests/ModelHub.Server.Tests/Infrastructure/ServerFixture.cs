@@ -33,13 +33,20 @@ public abstract class ServerFixture : IAsyncLifetime
         _settings = await PrepareStackAsync();
         _settings["ModelHub:Auth:AdminToken"] = AdminToken;
         _settings["Serilog:MinimumLevel:Default"] = "Warning";
+        // Generous for a busy 2-core CI machine; hostile-model tests bring their own limits.
+        _settings["ModelHub:Validation:Timeout"] = "00:01:00";
         Start();
     }
 
     /// <summary>Stops the server and starts a new one on the same database and store, as a deployment would.</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(IDictionary<string, string?>? changes = null)
     {
         await StopAsync();
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         Start();
     }
 

@@ -12,7 +12,7 @@ public abstract class StorageCollectorTests(ServerFixture server)
     {
         await server.Admin.CreateRepositoryAsync("gc", "kept");
         var kept = TestData.Bytes(500, 91);
-        (await server.Admin.CreateVersionAsync("gc/kept", "1.0.0", ("m.onnx", kept))).Dispose();
+        (await server.Admin.CreateVersionAsync("gc/kept", "1.0.0", ("m.bin", kept))).Dispose();
         var orphan = await server.Admin.PutBlobAsync(TestData.Bytes(700, 92));
         var sessions = new UploadSessionClient(server.Admin);
         var location = await sessions.StartAsync();
@@ -29,7 +29,7 @@ public abstract class StorageCollectorTests(ServerFixture server)
         using var status = await server.Admin.GetAsync(location);
         Assert.Equal(HttpStatusCode.NotFound, orphanHead.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
-        Assert.Equal(kept, await server.Anonymous.GetByteArrayAsync("/v1/models/gc/kept/versions/1.0.0/files/m.onnx"));
+        Assert.Equal(kept, await server.Anonymous.GetByteArrayAsync("/v1/models/gc/kept/versions/1.0.0/files/m.bin"));
     }
 }
 

@@ -17,14 +17,14 @@ public abstract class VersionTests(ServerFixture server)
     public async Task Created_version_lists_its_files_and_becomes_latest()
     {
         var repo = await NewRepositoryAsync();
-        using var created = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.onnx", TestData.Bytes(100, 1)), ("config.json", TestData.Bytes(10, 2)));
+        using var created = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.bin", TestData.Bytes(100, 1)), ("config.json", TestData.Bytes(10, 2)));
 
         var version = await (await server.Anonymous.GetAsync($"/v1/models/{repo}/versions/1.0.0")).JsonAsync();
         var repository = await (await server.Anonymous.GetAsync($"/v1/models/{repo}")).JsonAsync();
 
         await created.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("published", version.GetProperty("state").GetString());
-        Assert.Equal(["config.json", "model.onnx"], version.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal(["config.json", "model.bin"], version.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
         Assert.Equal(110, version.GetProperty("totalSize").GetInt64());
         Assert.Equal("1.0.0", repository.GetProperty("latestVersion").GetString());
     }
@@ -53,12 +53,12 @@ public abstract class VersionTests(ServerFixture server)
     {
         var repo = await NewRepositoryAsync();
         var original = TestData.Bytes(50, 6);
-        (await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.onnx", original))).Dispose();
+        (await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.bin", original))).Dispose();
 
-        using var again = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.onnx", TestData.Bytes(50, 7)));
+        using var again = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.bin", TestData.Bytes(50, 7)));
 
         Assert.Equal("version_exists", await again.ProblemCodeAsync(HttpStatusCode.Conflict));
-        Assert.Equal(original, await server.Anonymous.GetByteArrayAsync($"/v1/models/{repo}/versions/1.0.0/files/model.onnx"));
+        Assert.Equal(original, await server.Anonymous.GetByteArrayAsync($"/v1/models/{repo}/versions/1.0.0/files/model.bin"));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public abstract class VersionTests(ServerFixture server)
         var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             using var response = await server.Admin.PostAsJsonAsync($"/v1/models/{repo}/versions",
-                new { version = "2.0.0", files = new[] { new { path = "m.onnx", digest, size = 64 } } });
+                new { version = "2.0.0", files = new[] { new { path = "m.bin", digest, size = 64 } } });
             return response.StatusCode;
         }));
 
@@ -83,11 +83,11 @@ public abstract class VersionTests(ServerFixture server)
     public async Task Deleted_version_disappears_and_its_tag_can_be_reused()
     {
         var repo = await NewRepositoryAsync();
-        (await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.onnx", TestData.Bytes(20, 9)))).Dispose();
+        (await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.bin", TestData.Bytes(20, 9)))).Dispose();
 
         using var deleted = await server.Admin.DeleteAsync($"/v1/models/{repo}/versions/1.0.0");
         using var gone = await server.Anonymous.GetAsync($"/v1/models/{repo}/versions/1.0.0");
-        using var recreated = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.onnx", TestData.Bytes(20, 10)));
+        using var recreated = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.bin", TestData.Bytes(20, 10)));
 
         await deleted.ExpectAsync(HttpStatusCode.NoContent);
         Assert.Equal("version_not_found", await gone.ProblemCodeAsync(HttpStatusCode.NotFound));
@@ -100,7 +100,7 @@ public abstract class VersionTests(ServerFixture server)
         var repo = await NewRepositoryAsync();
         foreach (var v in new[] { "1.0.0", "1.1.0", "2.0.0" })
         {
-            (await server.Admin.CreateVersionAsync(repo, v, ("model.onnx", TestData.Bytes(20, v.GetHashCode())))).Dispose();
+            (await server.Admin.CreateVersionAsync(repo, v, ("model.bin", TestData.Bytes(20, v.GetHashCode())))).Dispose();
         }
 
         var list = await (await server.Anonymous.GetAsync($"/v1/models/{repo}/versions")).JsonAsync();

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModelHub.Core.Data;
+using ModelHub.Core.Digests;
+using ModelHub.Core.Entities;
+using ModelHub.Core.Storage;
+using ModelHub.Onnx.Smoke;
+using ModelHub.Onnx.Validation;
+
+namespace ModelHub.Server.Validation;
+
+/// <summary>Validates one claimed version: copies its files to a scratch folder, runs the isolated validator, records the verdict.</summary>
+public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, OnnxValidator validator, IOptions<OnnxValidatorOptions> options,
+    TimeProvider clock, ILogger<VersionValidator> logger)
+{
+    public const int MaxAttempts = 3;
+
+    public async Task RunAsync(long jobId, CancellationToken cancellationToken)
+    {
+        var job = await db.ValidationJobs.Include(j => j.Version).ThenInclude(v => v.Files)
+            .Include(j => j.Version).ThenInclude(v => v.Variants)
+            .SingleAsync(j => j.Id == jobId, cancellationToken);
+        var version = job.Version;
+        ValidationReport report;
+        var scratch = Path.Combine(Path.GetTempPath(), "modelhub-validation", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var request = await PrepareAsync(version, scratch, cancellationToken);
+            report = await validator.ValidateAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && job.Attempts >= MaxAttempts)
+        {
+            logger.LogError(e, "Validation of version {VersionId} failed to run {Attempts} times; rejecting it", version.Id, job.Attempts);
+            report = new ValidationReport(false, $"validation could not run: {e.Message}", [], 0);
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+
+        var now = clock.GetUtcNow();
+        version.State = report.Passed ? VersionState.Published : VersionState.Rejected;
+        version.PublishedAt = report.Passed ? now : null;
+        version.ValidationReport = JsonSerializer.Serialize(report, ValidationJson.Options);
+        job.CompletedAt = now;
+        await db.SaveChangesAsync(CancellationToken.None);
+        logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms", version.Id, version.State, report.ElapsedMs);
+    }
+
+    private async Task<ValidationRequest> PrepareAsync(RepositoryVersion version, string scratch, CancellationToken cancellationToken)
+    {
+        // External data is read relative to the model file, so the scratch folder mirrors the version's paths.
+        foreach (var file in version.Files)
+        {
+            var local = Path.Combine(scratch, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            await using var target = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            if (file.Size > 0 && Sha256Digest.TryParse(file.Digest, out var digest))
+            {
+                await store.CopyToAsync(BlobKeys.ForBlob(digest), 0, file.Size, target, cancellationToken);
+            }
+        }
+
+        var variants = version.Variants.ToDictionary(v => v.Path, StringComparer.Ordinal);
+        var models = version.Files
+            .Where(f => f.Path.EndsWith(Versions.VariantRules.OnnxExtension, StringComparison.OrdinalIgnoreCase))
+            .Select(f => variants.TryGetValue(f.Path, out var v)
+                ? new ModelFile(f.Path, Path.Combine(scratch, f.Path), v.Name, v.IsReference)
+                : new ModelFile(f.Path, Path.Combine(scratch, f.Path)))
+            .ToList();
+        var settings = ValidationSettings.Parse(version.ValidationSettings);
+        return new ValidationRequest(models, version.Files.Select(f => f.Path).ToList(), settings.Smoke ?? SmokeSettings.None,
+            settings.Tolerance ?? Tolerance.Default, options.Value.Runs);
+    }
+
+    private void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not delete the validation scratch folder {Folder}", folder);
+        }
+    }
+}
