@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelHub.Onnx.Smoke;
 using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Onnx.Worker;
@@ -12,6 +13,8 @@ internal static class WorkerProgram
 {
     public static async Task<int> Main()
     {
+        // Started ahead of need: load ONNX Runtime and JIT the run path before the request arrives on stdin.
+        WarmUp.Run();
         var request = await JsonSerializer.DeserializeAsync<ValidationRequest>(Console.OpenStandardInput(), ValidationJson.Options)
             ?? throw new InvalidOperationException("No validation request on stdin.");
         var report = ValidationEngine.Run(request);

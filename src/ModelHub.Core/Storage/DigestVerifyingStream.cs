@@ -17,8 +17,8 @@ public sealed class DigestVerifyingStream(Stream inner, Sha256Digest? expected, 
     /// <summary>Bytes read so far.</summary>
     public long BytesRead { get; private set; }
 
-    /// <summary>The digest of everything read, available once the end of the stream was reached.</summary>
-    public Sha256Digest? ActualDigest => _actual;
+    /// <summary>The digest of everything read, available once the end was reached and a digest was expected.</summary>
+    public Sha256Digest? ActualDigest => expected is null ? null : _actual;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -59,7 +59,11 @@ public sealed class DigestVerifyingStream(Stream inner, Sha256Digest? expected, 
                 throw new DigestMismatchException($"The content is longer than the declared {expectedLength} bytes.");
             }
 
-            _hash.AppendData(data);
+            // Without a digest to check this stream only counts (upload chunks are hashed when assembled).
+            if (expected is not null)
+            {
+                _hash.AppendData(data);
+            }
 
             // A reader that knows the length (the S3 SDK) stops at the last byte and never asks for the end of
             // the stream, so the check runs as soon as the declared length is reached.

@@ -98,6 +98,8 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiry, CancellationToken cancellationToken = default) =>
         Task.FromResult<Uri?>(null);
 
+    public string? GetLocalPath(string key) => PathFor(key);
+
     public Task CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(_root))

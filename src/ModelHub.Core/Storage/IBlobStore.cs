@@ -34,6 +34,12 @@ public interface IBlobStore
     /// </summary>
     Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The path of the object on this machine's filesystem, for readers that need a file (ONNX Runtime), or null when
+    /// the store is remote. Callers must only read it.
+    /// </summary>
+    string? GetLocalPath(string key) => null;
+
     /// <summary>Checks the store can be reached (used by the readiness health check).</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken = default);
 }

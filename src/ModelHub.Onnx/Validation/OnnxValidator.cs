@@ -9,16 +9,42 @@ namespace ModelHub.Onnx.Validation;
 /// Validates in a separate process (ModelHub.Onnx.Worker) with a wall-clock timeout and a resident-memory cap, so a
 /// corrupt, hostile or endless model never takes the caller down. Kills the worker and reports why when a limit is hit.
 /// </summary>
-public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options)
+public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDisposable
 {
     public const string WorkerAssembly = "ModelHub.Onnx.Worker.dll";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private readonly Lock _gate = new();
+    private Process? _standby;
+    private bool _keepWarm;
+
+    /// <summary>
+    /// Keeps one worker started ahead of need, so a validation does not wait for .NET and ONNX Runtime to start.
+    /// Each worker still validates one version only: isolation is per job.
+    /// </summary>
+    public void KeepWarm()
+    {
+        lock (_gate)
+        {
+            _keepWarm = true;
+            _standby ??= Start(options.Value);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _keepWarm = false;
+            Kill(_standby);
+            _standby = null;
+        }
+    }
 
     public async Task<ValidationReport> ValidateAsync(ValidationRequest request, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The validation worker did not start.");
+        using var process = TakeWorker(settings);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = ReadTailAsync(process.StandardError, 4096);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, request, ValidationJson.Options, cancellationToken);
@@ -69,6 +95,33 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options)
 
         var error = (await stderr).Trim();
         return Rejected(request, $"the validation process crashed (exit code {process.ExitCode}){(error.Length > 0 ? $": {LastLine(error)}" : "")}", watch);
+    }
+
+    private Process TakeWorker(OnnxValidatorOptions settings)
+    {
+        lock (_gate)
+        {
+            var worker = _standby is { HasExited: false } ready ? ready : Start(settings);
+            _standby = _keepWarm ? Start(settings) : null;
+            return worker;
+        }
+    }
+
+    private static Process Start(OnnxValidatorOptions settings) =>
+        Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The validation worker did not start.");
+
+    private static void Kill(Process? process)
+    {
+        try
+        {
+            process?.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        process?.Dispose();
     }
 
     private static ValidationReport Rejected(ValidationRequest request, string reason, Stopwatch watch) =>

@@ -10,8 +10,8 @@ namespace ModelHub.Server.Validation;
 /// replica can win; the claim is a lease, so the job of a worker that died (or a server that restarted) is taken
 /// up again once the lease runs out.
 /// </summary>
-public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSignal signal, IOptions<OnnxValidatorOptions> options,
-    TimeProvider clock, ILogger<ValidationService> logger) : BackgroundService
+public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSignal signal, OnnxValidator validator,
+    IOptions<OnnxValidatorOptions> options, TimeProvider clock, ILogger<ValidationService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -26,6 +26,7 @@ public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSig
             return Task.CompletedTask;
         }
 
+        validator.KeepWarm();
         return Task.WhenAll(Enumerable.Range(0, options.Value.Parallelism).Select(_ => WorkAsync(stoppingToken)));
     }
 

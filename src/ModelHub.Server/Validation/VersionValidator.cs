@@ -51,14 +51,27 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
     private async Task<ValidationRequest> PrepareAsync(RepositoryVersion version, string scratch, CancellationToken cancellationToken)
     {
         // External data is read relative to the model file, so the scratch folder mirrors the version's paths.
+        // A local store lends its files through links; a remote one is downloaded.
         foreach (var file in version.Files)
         {
             var local = Path.Combine(scratch, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-            await using var target = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            if (file.Size > 0 && Sha256Digest.TryParse(file.Digest, out var digest))
+            if (!Sha256Digest.TryParse(file.Digest, out var digest))
             {
-                await store.CopyToAsync(BlobKeys.ForBlob(digest), 0, file.Size, target, cancellationToken);
+                continue;
+            }
+
+            var key = BlobKeys.ForBlob(digest);
+            if (store.GetLocalPath(key) is { } blobPath && File.Exists(blobPath))
+            {
+                File.CreateSymbolicLink(local, blobPath);
+                continue;
+            }
+
+            await using var target = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            if (file.Size > 0)
+            {
+                await store.CopyToAsync(key, 0, file.Size, target, cancellationToken);
             }
         }
 

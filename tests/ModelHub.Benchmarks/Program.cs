@@ -1,0 +1,67 @@
+// ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
+//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation]
+using ModelHub.Benchmarks;
+
+var sizeMb = long.Parse(Option("--size-mb") ?? "1024");
+var stacks = (Option("--stack") ?? "all") switch
+{
+    "all" => new[] { "embedded", "postgres-s3" },
+    var one => [one],
+};
+var only = Option("--only");
+var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", "Release", "net10.0", "ModelHub.Server.dll");
+if (!File.Exists(serverDll))
+{
+    Console.Error.WriteLine($"Build the server first: dotnet build -c Release src/ModelHub.Server ({serverDll} is missing)");
+    return 2;
+}
+
+var folder = Path.Combine(Path.GetTempPath(), "modelhub-bench-files", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var rows = new List<Row>();
+try
+{
+    foreach (var stack in stacks)
+    {
+        if (await Stacks.SettingsAsync(stack) is not { } settings)
+        {
+            continue;
+        }
+
+        if (only is null or "transfer")
+        {
+            Console.Error.WriteLine($"{stack}: transfers of {sizeMb} MiB …");
+            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, settings, folder, sizeMb * 1024 * 1024));
+        }
+
+        if (only is null or "validation")
+        {
+            Console.Error.WriteLine($"{stack}: validation of a 50 MB model …");
+            rows.AddRange(await ValidationBenchmark.RunAsync(serverDll, stack, settings, folder));
+        }
+    }
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+Row.Print(rows);
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static string RepositoryRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModelHub.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ModelHub.Benchmarks;
+
+/// <summary>The Release server as a child process on a free loopback port, with its resident memory sampled.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    public const string AdminToken = "bench-admin-token";
+    private readonly Process _process;
+    private readonly string _scratch;
+    private long _peakRss;
+    private CancellationTokenSource? _sampling;
+
+    private ServerProcess(Process process, Uri address, string scratch)
+    {
+        _process = process;
+        Address = address;
+        _scratch = scratch;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<ServerProcess> StartAsync(string serverDll, IDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scratch };
+        info.ArgumentList.Add(serverDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["ModelHub__Auth__AdminToken"] = AdminToken;
+        info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        info.Environment["ModelHub__Database__ConnectionString"] = $"Data Source={Path.Combine(scratch, "db.sqlite")}";
+        info.Environment["ModelHub__Storage__FileSystem__Path"] = Path.Combine(scratch, "blobs");
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  server: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), scratch);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await server.DisposeAsync();
+        throw new InvalidOperationException("The server did not become ready.");
+    }
+
+    /// <summary>Starts sampling resident memory; <see cref="StopSampling"/> returns the peak in MB.</summary>
+    public void StartSampling()
+    {
+        _peakRss = 0;
+        _sampling = new CancellationTokenSource();
+        var token = _sampling.Token;
+        _ = Task.Run(async () =>
+        {
+            while (!token.IsCancellationRequested)
+            {
+                _peakRss = Math.Max(_peakRss, ResidentBytes());
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+    }
+
+    public double StopSampling()
+    {
+        _sampling?.Cancel();
+        _peakRss = Math.Max(_peakRss, ResidentBytes());
+        return _peakRss / 1024.0 / 1024.0;
+    }
+
+    private long ResidentBytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _sampling?.Cancel();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
