@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Channels;
+using ModelHub.Server.Manifests;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Infrastructure;
 using ModelHub.Server.Repositories;
@@ -40,6 +42,12 @@ builder.Services.AddSingleton<OnnxValidator>();
 builder.Services.AddSingleton<ValidationSignal>();
 builder.Services.AddScoped<VersionValidator>();
 builder.Services.AddHostedService<ValidationService>();
+builder.Services.AddScoped<ChannelMover>();
+builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
+builder.Services.AddSingleton<ManifestSigner>();
+builder.Services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);
+builder.Services.AddSingleton<DownloadCounters>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DownloadCounters>());
 
 // API plumbing: auth, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();
@@ -76,5 +84,8 @@ app.MapRepositoryEndpoints();
 app.MapVersionEndpoints();
 app.MapUploadEndpoints();
 app.MapDownloadEndpoints();
+app.MapChannelEndpoints();
+app.MapManifestEndpoints();
+app.MapHuggingFaceEndpoints();
 
 app.Run();

@@ -16,6 +16,10 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
     public DbSet<VersionVariant> Variants => Set<VersionVariant>();
     public DbSet<ValidationJob> ValidationJobs => Set<ValidationJob>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<ChannelEvent> ChannelEvents => Set<ChannelEvent>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<DownloadCounter> DownloadCounters => Set<DownloadCounter>();
 
     /// <summary>True when the failed save broke a unique index (a concurrent create of the same thing).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);

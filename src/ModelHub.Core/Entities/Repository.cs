@@ -12,6 +12,8 @@ public sealed class Repository
     public string? Card { get; set; }
     public List<string> Tags { get; set; } = [];
     public bool IsPrivate { get; set; }
+    /// <summary>Per-model tier selection rules, as JSON, evaluated before the default choice.</summary>
+    public string? SelectionRules { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<RepositoryVersion> Versions { get; set; } = [];

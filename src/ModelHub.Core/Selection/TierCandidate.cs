@@ -10,8 +10,8 @@ public sealed record TierCandidate(
     double? Quality = null,
     bool IsReference = false)
 {
-    /// <summary>Tiers that declare no provider run anywhere ONNX Runtime runs: the CPU.</summary>
-    public IReadOnlyList<string> EffectiveProviders => Providers.Count > 0 ? Providers : ["cpu"];
+    /// <summary>A tier that declares no provider runs on whatever the device offers (ONNX Runtime's CPU provider runs everywhere).</summary>
+    public bool RunsAnywhere => Providers.Count == 0;
 
     /// <summary>Declared, or derived from the download: weights plus working memory, about 1.5 × the file size.</summary>
     public long NeededMemoryMb => MinMemoryMb ?? (long)Math.Ceiling(SizeBytes * 1.5 / (1024 * 1024));

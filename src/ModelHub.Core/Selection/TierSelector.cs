@@ -70,9 +70,9 @@ public static class TierSelector
 
     private static string? Exclusion(DeviceProfile device, TierCandidate tier)
     {
-        if (!tier.EffectiveProviders.Any(device.EffectiveProviders.Contains))
+        if (!tier.RunsAnywhere && !tier.Providers.Any(device.EffectiveProviders.Contains))
         {
-            return $"needs {string.Join(" or ", tier.EffectiveProviders)}, the device offers {string.Join(", ", device.EffectiveProviders.Order())}";
+            return $"needs {string.Join(" or ", tier.Providers)}, the device offers {string.Join(", ", device.EffectiveProviders.Order())}";
         }
 
         if (device.MemoryMb is { } memory && tier.NeededMemoryMb > memory)

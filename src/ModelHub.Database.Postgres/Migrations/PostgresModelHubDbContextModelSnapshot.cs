@@ -93,6 +93,110 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("Blobs");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("RolloutPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<long?>("RolloutVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutVersionId");
+
+                    b.HasIndex("VersionId");
+
+                    b.HasIndex("RepositoryId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Channels");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ChannelEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FromVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("RolloutPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("RolloutVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ToVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.ToTable("ChannelEvents");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VersionId", "Variant");
+
+                    b.ToTable("DownloadCounters");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>
                 {
                     b.Property<long>("Id")
@@ -148,6 +252,9 @@ namespace ModelHub.Database.Postgres.Migrations
 
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SelectionRules")
+                        .HasColumnType("text");
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
@@ -214,6 +321,38 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Versions", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.SigningKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("SigningKeys");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.UploadPart", b =>
@@ -396,6 +535,48 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("Variants", (string)null);
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "RolloutVersion")
+                        .WithMany()
+                        .HasForeignKey("RolloutVersionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("RolloutVersion");
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ChannelEvent", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Channel", null)
+                        .WithMany("History")
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Repository", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.Owner", "Owner")
@@ -462,6 +643,11 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>

@@ -85,6 +85,106 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("Blobs");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RolloutPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("RolloutVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutVersionId");
+
+                    b.HasIndex("VersionId");
+
+                    b.HasIndex("RepositoryId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Channels");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ChannelEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RolloutPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RolloutVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.ToTable("ChannelEvents");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "Variant");
+
+                    b.ToTable("DownloadCounters");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>
                 {
                     b.Property<long>("Id")
@@ -136,6 +236,9 @@ namespace ModelHub.Database.Sqlite.Migrations
 
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelectionRules")
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Tags")
                         .IsRequired()
@@ -200,6 +303,36 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Versions", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.SigningKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("SigningKeys");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.UploadPart", b =>
@@ -374,6 +507,48 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("Variants", (string)null);
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "RolloutVersion")
+                        .WithMany()
+                        .HasForeignKey("RolloutVersionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("RolloutVersion");
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ChannelEvent", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Channel", null)
+                        .WithMany("History")
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Repository", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.Owner", "Owner")
@@ -440,6 +615,11 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>

@@ -29,6 +29,11 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
             return;
         }
 
+        if (HttpMethods.IsGet(request.Method) && await RedirectAsync(httpContext))
+        {
+            return;
+        }
+
         var range = ByteRange.Full;
         string? ifRange = request.Headers.IfRange;
         if (ifRange is null || ifRange == etag)
@@ -61,6 +66,29 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
 
         var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
         await store.CopyToAsync(Core.Storage.BlobKeys.ForBlob(digest), offset, length, response.Body, httpContext.RequestAborted);
+    }
+
+    /// <summary>In redirect mode, sends the client to the object store; false when the store cannot presign.</summary>
+    private async Task<bool> RedirectAsync(HttpContext httpContext)
+    {
+        var options = httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<DownloadOptions>>().Value;
+        if (!options.RedirectToStorage)
+        {
+            return false;
+        }
+
+        var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
+        var url = await store.GetPresignedReadUrlAsync(Core.Storage.BlobKeys.ForBlob(digest), options.RedirectExpiry, httpContext.RequestAborted);
+        if (url is null)
+        {
+            return false;
+        }
+
+        // The redirect expires with its URL; the digest headers above still let the client verify what it gets.
+        httpContext.Response.Headers.CacheControl = "private, no-store";
+        httpContext.Response.StatusCode = StatusCodes.Status302Found;
+        httpContext.Response.Headers.Location = url.ToString();
+        return true;
     }
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)

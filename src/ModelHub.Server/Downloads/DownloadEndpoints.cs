@@ -59,7 +59,7 @@ public static class DownloadEndpoints
     }
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetFileAsync(
-        string kind, string owner, string name, string version, string path, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        string kind, string owner, string name, string version, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken cancellationToken)
     {
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
@@ -67,13 +67,15 @@ public static class DownloadEndpoints
             return RepositoryEndpoints.NotFound(kind, owner, name);
         }
 
-        var file = await db.Files.AsNoTracking()
+        var file = await db.Files.AsNoTracking().Include(f => f.Version).ThenInclude(v => v.Variants)
             .Where(f => f.Version.RepositoryId == repository.Id && f.Version.Name == version && f.Version.State == VersionState.Published && f.Path == path)
             .SingleOrDefaultAsync(cancellationToken);
         if (file is null || !Sha256Digest.TryParse(file.Digest, out var digest))
         {
             return Problems.NotFound(ErrorCodes.FileNotFound, $"No file '{path}' in published version {version} of {owner}/{name}.");
         }
+
+        HuggingFaceEndpoints.CountDownload(http, counters, file.Version, path);
 
         var cacheControl = repository.IsPrivate ? "private, max-age=60" : VersionPathCacheControl;
         return new BlobResult(digest, file.Size, file.ContentType, cacheControl);

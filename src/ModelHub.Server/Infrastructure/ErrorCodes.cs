@@ -42,4 +42,10 @@ public static class ErrorCodes
     public const string UploadOffsetMismatch = "upload_offset_mismatch";
     public const string InvalidContentRange = "invalid_content_range";
     public const string TokenNotFound = "token_not_found";
+    public const string ChannelNotFound = "channel_not_found";
+    public const string NothingToRollBack = "nothing_to_roll_back";
+    public const string VersionNotPublished = "version_not_published";
+    public const string VersionInChannel = "version_in_channel";
+    public const string NoTierFits = "no_tier_fits";
+    public const string InvalidDevice = "invalid_device";
 }

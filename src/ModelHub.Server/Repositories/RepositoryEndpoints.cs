@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
@@ -151,6 +152,16 @@ public static class RepositoryEndpoints
         repository.Card = request.Card ?? repository.Card;
         repository.Tags = request.Tags is null ? repository.Tags : RepositoryFields.NormalizeTags(request.Tags);
         repository.IsPrivate = request.Private ?? repository.IsPrivate;
+        if (request.SelectionRules is { } rules)
+        {
+            if (rules.Count > RepositoryFields.MaxRules || rules.Any(r => r is null || !Names.IsValidVersion(r.Variant)))
+            {
+                return Problems.BadRequest(ErrorCodes.InvalidField, $"At most {RepositoryFields.MaxRules} selection rules, each naming a variant.");
+            }
+
+            repository.SelectionRules = rules.Count == 0 ? null : JsonSerializer.Serialize(rules, JsonSerializerOptions.Web);
+        }
+
         repository.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(repository.AsInfo(owner, null));

@@ -10,6 +10,7 @@ public static class RepositoryFields
     public const int MaxCard = 512 * 1024;
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
+    public const int MaxRules = 32;
 
     public static ProblemHttpResult? Validate(string? description, string? card, List<string>? tags)
     {

@@ -22,7 +22,8 @@ public sealed record VersionSummary(string Version, string State, string? Notes,
     DateTimeOffset? PublishedAt, int FileCount, long TotalSize);
 
 public sealed record VersionDetail(string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation);
+    DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
+    IReadOnlyDictionary<string, long>? Downloads = null);
 
 public static class VersionMapping
 {

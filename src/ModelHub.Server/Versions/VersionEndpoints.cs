@@ -127,7 +127,14 @@ public static class VersionEndpoints
 
         var found = await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
             .SingleOrDefaultAsync(v => v.RepositoryId == repository.Id && v.Name == version, cancellationToken);
-        return found is null ? VersionNotFound(owner, name, version) : TypedResults.Ok(found.AsDetail(kind, owner, name));
+        if (found is null)
+        {
+            return VersionNotFound(owner, name, version);
+        }
+
+        // Counts per variant; "" holds downloads of files that belong to no variant.
+        var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id).ToDictionaryAsync(c => c.Variant, c => c.Count, cancellationToken);
+        return TypedResults.Ok(found.AsDetail(kind, owner, name) with { Downloads = downloads });
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -143,6 +150,13 @@ public static class VersionEndpoints
         if (caller.RequireWrite(owner) is { } denied)
         {
             return denied;
+        }
+
+        var pinned = await db.Channels.Where(c => c.RepositoryId == repository.Id && (c.Version.Name == version || (c.RolloutVersion != null && c.RolloutVersion.Name == version)))
+            .Select(c => c.Name).ToListAsync(cancellationToken);
+        if (pinned.Count > 0)
+        {
+            return Problems.Conflict(ErrorCodes.VersionInChannel, $"Version {version} is in channel(s) {string.Join(", ", pinned)}: move them first.");
         }
 
         var deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version).ExecuteDeleteAsync(cancellationToken);

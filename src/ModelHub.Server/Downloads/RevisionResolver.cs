@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using ModelHub.Core.Data;
+using ModelHub.Core.Entities;
+
+namespace ModelHub.Server.Downloads;
+
+/// <summary>
+/// What a Hugging-Face-style revision means here: <c>main</c> is the <c>stable</c> channel (else the latest published
+/// version), any other name is a published version, then a channel.
+/// </summary>
+public static class RevisionResolver
+{
+    public const string Main = "main";
+
+    public static async Task<RepositoryVersion?> ResolveAsync(ModelHubDbContext db, long repositoryId, string revision, CancellationToken cancellationToken)
+    {
+        var published = db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
+            .Where(v => v.RepositoryId == repositoryId && v.State == VersionState.Published);
+        if (revision == Main)
+        {
+            var stable = await db.Channels.AsNoTracking().Where(c => c.RepositoryId == repositoryId && c.Name == "stable")
+                .Select(c => (long?)c.VersionId).SingleOrDefaultAsync(cancellationToken);
+            return stable is { } id
+                ? await published.SingleOrDefaultAsync(v => v.Id == id, cancellationToken)
+                : await published.OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return await published.SingleOrDefaultAsync(v => v.Name == revision, cancellationToken)
+            ?? await db.Channels.AsNoTracking().Where(c => c.RepositoryId == repositoryId && c.Name == revision)
+                .Select(c => c.VersionId).SingleOrDefaultAsync(cancellationToken) switch
+            {
+                0 => null,
+                var id => await published.SingleOrDefaultAsync(v => v.Id == id, cancellationToken),
+            };
+    }
+}
