@@ -45,6 +45,8 @@ builder.Services.AddHostedService<ValidationService>();
 builder.Services.AddScoped<ChannelMover>();
 builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
 builder.Services.AddSingleton<ManifestSigner>();
+builder.Services.AddMemoryCache(options => options.SizeLimit = 100_000);
+builder.Services.AddSingleton<ManifestCache>();
 builder.Services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);
 builder.Services.AddSingleton<DownloadCounters>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DownloadCounters>());

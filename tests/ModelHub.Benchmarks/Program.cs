@@ -1,5 +1,5 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
-//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation]
+//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest]
 using ModelHub.Benchmarks;
 
 var sizeMb = long.Parse(Option("--size-mb") ?? "1024");
@@ -32,6 +32,12 @@ try
         {
             Console.Error.WriteLine($"{stack}: transfers of {sizeMb} MiB …");
             rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, settings, folder, sizeMb * 1024 * 1024));
+        }
+
+        if (only is null or "manifest")
+        {
+            Console.Error.WriteLine($"{stack}: manifest throughput …");
+            rows.AddRange(await ManifestBenchmark.RunAsync(serverDll, stack, settings));
         }
 
         if (only is null or "validation")

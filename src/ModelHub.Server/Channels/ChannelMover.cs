@@ -7,7 +7,7 @@ using ModelHub.Server.Infrastructure;
 namespace ModelHub.Server.Channels;
 
 /// <summary>Moves channels, recording every move; a channel only ever points at published versions.</summary>
-public sealed class ChannelMover(ModelHubDbContext db, TimeProvider clock)
+public sealed class ChannelMover(ModelHubDbContext db, TimeProvider clock, Manifests.ManifestCache cache)
 {
     public sealed record Result(Channel? Channel, ProblemHttpResult? Problem);
 
@@ -69,6 +69,7 @@ public sealed class ChannelMover(ModelHubDbContext db, TimeProvider clock)
             return new(null, Problems.Conflict("channel_conflict", $"Channel {name} was created concurrently; retry the move."));
         }
 
+        cache.Invalidate(repositoryId);
         return new(channel, null);
     }
 

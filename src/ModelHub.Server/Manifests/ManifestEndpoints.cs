@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ModelHub.Core.Data;
-using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Downloads;
@@ -34,7 +31,7 @@ public static class ManifestEndpoints
         TypedResults.Ok(await signer.GetPublicKeyAsync(cancellationToken));
 
     public static async Task<IResult> GetManifestAsync(
-        string owner, string name, HttpContext http, ModelHubDbContext db, ManifestSigner signer, DownloadCounters counters,
+        string owner, string name, HttpContext http, ManifestCache cache, ManifestSigner signer, DownloadCounters counters,
         CancellationToken cancellationToken, string? channel = null, string? version = null)
     {
         var (device, error) = DeviceHints.Parse(http.Request);
@@ -43,43 +40,50 @@ public static class ManifestEndpoints
             return Problems.BadRequest(ErrorCodes.InvalidDevice, error!);
         }
 
-        var repository = await db.FindReadableAsync(RepositoryKind.Model, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
-        if (repository is null)
+        var repository = await cache.GetRepositoryAsync(owner, name, cancellationToken);
+        if (repository is null || (repository.IsPrivate && !Caller.From(http.User).CanRead(owner)))
         {
             return RepositoryEndpoints.NotFound("models", owner, name);
         }
 
-        var resolved = await ManifestResolver.ResolveAsync(db, repository, channel, version, device.ClientId, cancellationToken);
+        var resolved = ManifestResolver.Resolve(repository, owner, name, channel, version, device.ClientId);
         if (resolved.Problem is { } problem)
         {
             return problem;
         }
 
-        var tiers = ManifestBuilder.Tiers(resolved.Version!);
-        var rules = repository.SelectionRules is null ? [] : JsonSerializer.Deserialize<List<SelectionRule>>(repository.SelectionRules, Json) ?? [];
-        var selection = TierSelector.Select(device, tiers.Select(t => t.Candidate).ToList(), rules);
-        if (selection.Chosen is null)
+        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp, device with { ClientId = null },
+            string.Join(',', device.EffectiveProviders.Order()), owner, name);
+        if (!cache.TryGetManifest(key, out var signed))
         {
-            return Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.NoTierFits, selection.Reason,
-                new Dictionary<string, object?> { ["excluded"] = selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList() });
+            var snapshot = await cache.GetVersionAsync(resolved.VersionId, cancellationToken);
+            var selection = TierSelector.Select(device, snapshot.Tiers.Select(t => t.Candidate).ToList(), repository.Rules);
+            if (selection.Chosen is null)
+            {
+                return Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.NoTierFits, selection.Reason,
+                    new Dictionary<string, object?> { ["excluded"] = selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList() });
+            }
+
+            var manifest = ManifestBuilder.Build($"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
+            var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+            signed = new ManifestCache.SignedManifest(body, $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"",
+                await signer.SignAsync(body, cancellationToken), selection.Chosen.Name);
+            cache.SetManifest(key, signed);
         }
 
-        var manifest = ManifestBuilder.Build($"{owner}/{name}", resolved.Version!, resolved.Channel, resolved.Rollout, tiers, selection);
-        var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
         var headers = http.Response.Headers;
-        headers.ETag = etag;
+        headers.ETag = signed!.ETag;
         // The manifest moves with its channel: caches may keep it a minute, keyed on every hint that shaped it.
         headers.CacheControl = repository.IsPrivate ? "private, max-age=60" : "public, max-age=60";
         headers.Vary = DeviceHints.Vary;
         headers["Accept-CH"] = DeviceHints.AcceptClientHints;
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(s => s.Trim()).Contains(etag)))
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(s => s.Trim()).Contains(signed.ETag)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        headers[SignatureHeader] = await signer.SignAsync(body, cancellationToken);
-        counters.Count(resolved.Version!.Id, selection.Chosen.Name);
-        return TypedResults.Bytes(body, "application/json");
+        headers[SignatureHeader] = signed.Signature;
+        counters.Count(resolved.VersionId, signed.ChosenVariant);
+        return TypedResults.Bytes(signed.Body, "application/json");
     }
 }

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ModelHub.Core.Data;
-using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
 using ModelHub.Server.Channels;
 using ModelHub.Server.Infrastructure;
@@ -11,47 +8,31 @@ namespace ModelHub.Server.Manifests;
 /// <summary>Which published version a request means: an explicit version, or a channel (with its staged rollout).</summary>
 public static class ManifestResolver
 {
-    public sealed record Resolved(RepositoryVersion? Version, string? Channel, ManifestRollout? Rollout, ProblemHttpResult? Problem);
+    public sealed record Resolved(long VersionId, string? Channel, ManifestRollout? Rollout, ProblemHttpResult? Problem);
 
-    public static async Task<Resolved> ResolveAsync(ModelHubDbContext db, Repository repository, string? channel, string? version, string? clientId, CancellationToken cancellationToken)
+    public static Resolved Resolve(ManifestCache.RepositorySnapshot repository, string owner, string name, string? channel, string? version, string? clientId)
     {
-        long versionId;
-        ManifestRollout? rollout = null;
         if (version is not null)
         {
-            var found = await db.Versions.AsNoTracking().Where(v => v.RepositoryId == repository.Id && v.Name == version)
-                .Select(v => new { v.Id, v.State }).SingleOrDefaultAsync(cancellationToken);
-            if (found is null || found.State != VersionState.Published)
-            {
-                return Fail(Problems.NotFound(ErrorCodes.VersionNotFound, $"No published version {version} of {repository.Owner.Name}/{repository.Name}."));
-            }
-
-            versionId = found.Id;
-            channel = null;
+            return repository.PublishedVersions.TryGetValue(version, out var id)
+                ? new Resolved(id, null, null, null)
+                : Fail(Problems.NotFound(ErrorCodes.VersionNotFound, $"No published version {version} of {owner}/{name}."));
         }
-        else
+
+        channel ??= ManifestEndpoints.DefaultChannel;
+        if (!repository.Channels.TryGetValue(channel, out var pointer))
         {
-            channel ??= ManifestEndpoints.DefaultChannel;
-            var pointer = await db.Channels.AsNoTracking().Include(c => c.RolloutVersion)
-                .SingleOrDefaultAsync(c => c.RepositoryId == repository.Id && c.Name == channel, cancellationToken);
-            if (pointer is null)
-            {
-                return Fail(ChannelEndpoints.ChannelNotFound(repository.Owner.Name, repository.Name, channel));
-            }
-
-            versionId = pointer.VersionId;
-            if (pointer.RolloutVersion is { } next && pointer.RolloutPercent > 0)
-            {
-                var included = Rollout.Includes($"{repository.Id}:{channel}", clientId, pointer.RolloutPercent);
-                rollout = new ManifestRollout(next.Name, pointer.RolloutPercent, included);
-                versionId = included ? next.Id : versionId;
-            }
+            return Fail(ChannelEndpoints.ChannelNotFound(owner, name, channel));
         }
 
-        var loaded = await db.Versions.AsNoTracking().AsSplitQuery().Include(v => v.Files).Include(v => v.Variants)
-            .SingleAsync(v => v.Id == versionId, cancellationToken);
-        return new Resolved(loaded, channel, rollout, null);
+        if (pointer is { RolloutVersionId: { } next, RolloutVersionName: { } nextName, RolloutPercent: > 0 })
+        {
+            var included = Rollout.Includes($"{repository.Id}:{channel}", clientId, pointer.RolloutPercent);
+            return new Resolved(included ? next : pointer.VersionId, channel, new ManifestRollout(nextName, pointer.RolloutPercent, included), null);
+        }
+
+        return new Resolved(pointer.VersionId, channel, null, null);
     }
 
-    private static Resolved Fail(ProblemHttpResult problem) => new(null, null, null, problem);
+    private static Resolved Fail(ProblemHttpResult problem) => new(0, null, null, problem);
 }

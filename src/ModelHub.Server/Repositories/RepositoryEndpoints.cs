@@ -6,6 +6,7 @@ using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Manifests;
 
 namespace ModelHub.Server.Repositories;
 
@@ -25,7 +26,7 @@ public static class RepositoryEndpoints
     }
 
     public static async Task<Results<Created<RepositoryInfo>, ProblemHttpResult>> CreateAsync(
-        string kind, CreateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string kind, CreateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, ManifestCache cache, CancellationToken cancellationToken)
     {
         if (!Names.IsValidName(request.Owner) || !Names.IsValidName(request.Name))
         {
@@ -67,6 +68,7 @@ public static class RepositoryEndpoints
             return Problems.Conflict(ErrorCodes.RepositoryExists, $"{kind}/{request.Owner}/{request.Name} already exists.");
         }
 
+        cache.Invalidate(owner.Name, repository.Name);
         return TypedResults.Created($"/v1/{kind}/{owner.Name}/{repository.Name}", repository.AsInfo(owner.Name, null));
     }
 
@@ -129,7 +131,7 @@ public static class RepositoryEndpoints
     }
 
     public static async Task<Results<Ok<RepositoryInfo>, ProblemHttpResult>> UpdateAsync(
-        string kind, string owner, string name, UpdateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string kind, string owner, string name, UpdateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, ManifestCache cache, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: true, cancellationToken);
@@ -164,11 +166,12 @@ public static class RepositoryEndpoints
 
         repository.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate(repository.Id);
         return TypedResults.Ok(repository.AsInfo(owner, null));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string kind, string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        string kind, string owner, string name, HttpContext http, ModelHubDbContext db, ManifestCache cache, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: true, cancellationToken);
@@ -184,6 +187,8 @@ public static class RepositoryEndpoints
 
         db.Repositories.Remove(repository);
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate(repository.Id);
+        cache.Invalidate(owner, name);
         return TypedResults.NoContent();
     }
 

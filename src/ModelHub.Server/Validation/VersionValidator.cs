@@ -12,7 +12,7 @@ namespace ModelHub.Server.Validation;
 
 /// <summary>Validates one claimed version: copies its files to a scratch folder, runs the isolated validator, records the verdict.</summary>
 public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, OnnxValidator validator, IOptions<OnnxValidatorOptions> options,
-    TimeProvider clock, ILogger<VersionValidator> logger)
+    TimeProvider clock, Manifests.ManifestCache cache, ILogger<VersionValidator> logger)
 {
     public const int MaxAttempts = 3;
 
@@ -45,6 +45,7 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
         version.ValidationReport = JsonSerializer.Serialize(report, ValidationJson.Options);
         job.CompletedAt = now;
         await db.SaveChangesAsync(CancellationToken.None);
+        cache.Invalidate(version.RepositoryId);
         logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms", version.Id, version.State, report.ElapsedMs);
     }
 

@@ -5,6 +5,7 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Manifests;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Validation;
 
@@ -26,7 +27,7 @@ public static class VersionEndpoints
 
     public static async Task<Results<Created<VersionDetail>, Accepted<VersionDetail>, ProblemHttpResult>> CreateAsync(
         string kind, string owner, string name, CreateVersionRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock,
-        ValidationSignal validation, CancellationToken cancellationToken)
+        ValidationSignal validation, ManifestCache cache, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: true, cancellationToken);
@@ -90,6 +91,7 @@ public static class VersionEndpoints
             return Problems.Conflict(ErrorCodes.VersionExists, $"Version {request.Version} of {owner}/{name} already exists; published versions never change.");
         }
 
+        cache.Invalidate(repository.Id);
         var location = $"/v1/{kind}/{owner}/{name}/versions/{version.Name}";
         if (validate)
         {
@@ -138,7 +140,7 @@ public static class VersionEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string kind, string owner, string name, string version, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        string kind, string owner, string name, string version, HttpContext http, ModelHubDbContext db, ManifestCache cache, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, cancellationToken: cancellationToken);
@@ -160,6 +162,7 @@ public static class VersionEndpoints
         }
 
         var deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version).ExecuteDeleteAsync(cancellationToken);
+        cache.Invalidate(repository.Id);
         return deleted == 0 ? VersionNotFound(owner, name, version) : TypedResults.NoContent();
     }
 
