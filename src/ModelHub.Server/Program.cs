@@ -48,6 +48,7 @@ builder.Services.AddSingleton<ManifestSigner>();
 builder.Services.AddMemoryCache(options => options.SizeLimit = 100_000);
 builder.Services.AddSingleton<ManifestCache>();
 builder.Services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);
+builder.Services.AddSingleton<TransferMetrics>();
 builder.Services.AddSingleton<DownloadCounters>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DownloadCounters>());
 

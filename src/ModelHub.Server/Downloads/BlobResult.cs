@@ -65,7 +65,9 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         }
 
         var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
-        await store.CopyToAsync(Core.Storage.BlobKeys.ForBlob(digest), offset, length, response.Body, httpContext.RequestAborted);
+        var metrics = httpContext.RequestServices.GetRequiredService<TransferMetrics>();
+        using var counted = new CountingStream(response.Body, metrics.Sent);
+        await store.CopyToAsync(Core.Storage.BlobKeys.ForBlob(digest), offset, length, counted, httpContext.RequestAborted);
     }
 
     /// <summary>In redirect mode, sends the client to the object store; false when the store cannot presign.</summary>

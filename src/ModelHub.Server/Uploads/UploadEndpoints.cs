@@ -34,7 +34,7 @@ public static class UploadEndpoints
     }
 
     public static async Task<Results<Created<BlobInfo>, Ok<BlobInfo>, ProblemHttpResult>> PutBlobAsync(
-        string digest, HttpRequest request, BlobIngestor ingestor, CancellationToken cancellationToken)
+        string digest, HttpRequest request, BlobIngestor ingestor, TransferMetrics metrics, CancellationToken cancellationToken)
     {
         if (Caller.From(request.HttpContext.User).RequireUpload() is { } denied)
         {
@@ -53,7 +53,8 @@ public static class UploadEndpoints
 
         try
         {
-            var blob = await ingestor.StoreAsync(parsed, request.Body, request.ContentLength, cancellationToken);
+            using var body = new CountingStream(request.Body, metrics.Received);
+            var blob = await ingestor.StoreAsync(parsed, body, request.ContentLength, cancellationToken);
             request.HttpContext.Response.Headers["Docker-Content-Digest"] = blob.Digest;
             return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
         }

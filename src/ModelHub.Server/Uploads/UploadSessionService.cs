@@ -4,11 +4,12 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Infrastructure;
 
 namespace ModelHub.Server.Uploads;
 
 /// <summary>Resumable uploads: chunks are staged as separate objects and the offset is moved in the database.</summary>
-public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TimeProvider clock, ILogger<UploadSessionService> logger)
+public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock, ILogger<UploadSessionService> logger)
 {
     public async Task<UploadSession> CreateAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -40,7 +41,15 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
 
         var key = BlobKeys.ForUploadPart(session.Id, offset, Guid.NewGuid());
         await using var counting = new DigestVerifyingStream(body, expected: null, length, leaveOpen: true);
-        await store.PutAsync(key, counting, length, cancellationToken);
+        try
+        {
+            await store.PutAsync(key, counting, length, cancellationToken);
+        }
+        finally
+        {
+            metrics.Received(counting.BytesRead);
+        }
+
         if (counting.BytesRead == 0)
         {
             await store.DeleteAsync(key, CancellationToken.None);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Errors;
 

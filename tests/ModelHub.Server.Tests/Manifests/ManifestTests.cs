@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Manifests;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Manifests;

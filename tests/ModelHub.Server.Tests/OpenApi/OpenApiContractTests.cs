@@ -1,4 +1,4 @@
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.OpenApi;
 

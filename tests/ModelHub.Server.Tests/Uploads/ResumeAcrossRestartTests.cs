@@ -1,5 +1,5 @@
 using System.Net;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 using ModelHub.Server.Uploads;
 
 namespace ModelHub.Server.Tests.Uploads;

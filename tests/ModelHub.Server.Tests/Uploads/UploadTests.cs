@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Data;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Validation;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Validation;

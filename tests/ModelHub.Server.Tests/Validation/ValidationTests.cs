@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Validation;

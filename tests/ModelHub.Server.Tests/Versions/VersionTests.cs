@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ModelHub.Server.Tests.Infrastructure;
+using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Versions;
 

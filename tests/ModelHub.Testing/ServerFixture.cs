@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 /// <summary>
 /// Runs the real server in-process on Kestrel (real sockets, so truncated bodies and dropped connections behave as

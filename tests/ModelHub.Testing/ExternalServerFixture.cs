@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 /// <summary>
 /// The production stack: PostgreSQL and an S3-compatible server. Each fixture creates its own database and bucket.

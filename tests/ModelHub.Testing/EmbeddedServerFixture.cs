@@ -1,4 +1,4 @@
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 /// <summary>The embedded default: SQLite and the filesystem store, in a temporary folder of its own.</summary>
 public sealed class EmbeddedServerFixture : ServerFixture

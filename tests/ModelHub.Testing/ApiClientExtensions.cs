@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 /// <summary>Short-hands for the calls most tests make on the way to what they test.</summary>
 public static class ApiClientExtensions

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 public static class TestData
 {

@@ -2,7 +2,7 @@ using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using Testcontainers.PostgreSql;
 
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 /// <summary>Where the PostgreSQL and S3 servers for the production-stack tests come from, found once per test run.</summary>
 public sealed record ExternalServices(string PostgresConnectionString, string S3Endpoint, string S3AccessKey, string S3SecretKey)

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ModelHub.Server.Tests.Infrastructure;
+namespace ModelHub.Testing;
 
 /// <summary>Drives the OCI-shaped upload session API the way a careful client would.</summary>
 public sealed class UploadSessionClient(HttpClient client)

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using ModelHub.Cli.Commands;
+using ModelHub.Client;
+
+namespace ModelHub.Cli;
+
+/// <summary>The <c>modelhub</c> command line: builds the commands and turns failures into exit codes and readable errors.</summary>
+public static class CliApp
+{
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "Print JSON on stdout (human text goes to stderr)", Recursive = true };
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("ModelHub: push and pull versioned models and datasets.");
+        root.Options.Add(JsonOption);
+        foreach (var command in new[]
+        {
+            LoginCommand.Create(env), PushCommand.Create(env, dataset: false), PushCommand.Create(env, dataset: true), PullCommand.Create(env),
+            ManifestCommand.Create(env), BrowseCommands.List(env), BrowseCommands.Show(env), BrowseCommands.Versions(env),
+            ChannelCommand.Create(env), TokenCommand.Create(env),
+        })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, cancellationToken);
+    }
+
+    /// <summary>Runs a command body with the context it needs and maps what can go wrong to an exit code.</summary>
+    public static async Task<int> RunCommandAsync(CliEnvironment env, ParseResult parse, Func<CliContext, Task<int>> body)
+    {
+        var context = new CliContext(env, CliConfig.Load(env), parse.GetValue(JsonOption));
+        try
+        {
+            return await body(context);
+        }
+        catch (CliUsageException e)
+        {
+            return Fail(env, e.Message, ExitCodes.Usage);
+        }
+        catch (FormatException e)
+        {
+            return Fail(env, e.Message, ExitCodes.Usage);
+        }
+        catch (ModelHubException e)
+        {
+            return Fail(env, e.Message, e.Status switch { 401 or 403 => ExitCodes.Unauthorized, 404 => ExitCodes.NotFound, _ => ExitCodes.Failure });
+        }
+        catch (IntegrityException e)
+        {
+            return Fail(env, e.Message, ExitCodes.Integrity);
+        }
+        catch (HttpRequestException e)
+        {
+            return Fail(env, $"cannot reach the server: {e.Message}", ExitCodes.Unreachable);
+        }
+    }
+
+    private static int Fail(CliEnvironment env, string message, int code)
+    {
+        env.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

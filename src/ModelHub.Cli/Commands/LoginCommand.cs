@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace ModelHub.Cli.Commands;
+
+public static class LoginCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var url = new Option<string>("--url") { Description = "The server, e.g. https://models.example.com", Required = true };
+        var token = new Option<string?>("--token") { Description = "A bearer token (stored with mode 600)" };
+        var command = new Command("login", "Remember the server and your token.") { url, token };
+        command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
+        {
+            var server = parse.GetValue(url)!;
+            if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new CliUsageException($"'{server}' is not an http(s) URL.");
+            }
+
+            CliConfig.Save(env, uri.ToString().TrimEnd('/'), parse.GetValue(token));
+            using var client = new Client.ModelHubClient(new Client.ModelHubClientOptions { BaseAddress = uri, Token = parse.GetValue(token) }, env.Handler);
+            await client.GetJsonAsync("/health/ready", ct);
+            context.Human.MarkupLine($"Logged in to [bold]{Markup.Escape(uri.ToString())}[/]");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

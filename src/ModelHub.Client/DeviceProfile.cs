@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace ModelHub.Client;
+
+/// <summary>The device, as the manifest endpoint wants to know it. <see cref="Detect"/> fills what can be read here.</summary>
+public sealed record DeviceProfile
+{
+    public long? MemoryMb { get; init; }
+    public IReadOnlyList<string> Providers { get; init; } = [];
+    public string? Platform { get; init; }
+    public string? Network { get; init; }
+    public bool SaveData { get; init; }
+    public long? BudgetBytes { get; init; }
+    public string? ClientId { get; init; }
+
+    /// <summary>
+    /// Memory, OS and the ONNX Runtime execution providers this process can use (when the app references ONNX Runtime);
+    /// override any field with <c>with { … }</c>.
+    /// </summary>
+    public static DeviceProfile Detect() => new()
+    {
+        MemoryMb = AvailableMemoryMb(),
+        Providers = OnnxRuntimeProviders(),
+        Platform = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "windows"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macos"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux" : null,
+    };
+
+    public string ToQuery()
+    {
+        var parts = new List<string>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{key}={Uri.EscapeDataString(value)}");
+            }
+        }
+
+        Add("memory", MemoryMb?.ToString(CultureInfo.InvariantCulture));
+        Add("ep", Providers.Count > 0 ? string.Join(",", Providers) : null);
+        Add("platform", Platform);
+        Add("network", Network);
+        Add("saveData", SaveData ? "on" : null);
+        Add("budget", BudgetBytes?.ToString(CultureInfo.InvariantCulture));
+        Add("clientId", ClientId);
+        return string.Join("&", parts);
+    }
+
+    /// <summary>Parses <c>memory=4g,ep=cpu+cuda,platform=linux</c> (the CLI's --device).</summary>
+    public static DeviceProfile Parse(string text, DeviceProfile? start = null)
+    {
+        var profile = start ?? new DeviceProfile();
+        foreach (var pair in text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split(new[] { '=' }, 2);
+            var key = kv[0].Trim().ToLowerInvariant();
+            var value = kv.Length > 1 ? kv[1].Trim() : "";
+            profile = key switch
+            {
+                "memory" => profile with { MemoryMb = Sizes.Parse(value, 1024 * 1024) / (1024 * 1024) },
+                "ep" or "providers" => profile with { Providers = value.Split('+', ';', ' ').Where(p => p.Length > 0).Select(p => p.ToLowerInvariant()).ToList() },
+                "platform" => profile with { Platform = value },
+                "network" => profile with { Network = value },
+                "savedata" => profile with { SaveData = value is "" or "on" or "true" or "1" },
+                "budget" => profile with { BudgetBytes = Sizes.Parse(value, 1) },
+                "clientid" => profile with { ClientId = value },
+                _ => throw new FormatException($"Unknown device field '{key}': use memory, ep, platform, network, saveData, budget, clientId."),
+            };
+        }
+
+        return profile;
+    }
+
+    private static long? AvailableMemoryMb()
+    {
+#if NET
+        var bytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return bytes > 0 ? bytes / (1024 * 1024) : null;
+#else
+        return null;
+#endif
+    }
+
+    /// <summary>Asks ONNX Runtime, if the app loaded it, which providers it has; plain CPU otherwise.</summary>
+    private static IReadOnlyList<string> OnnxRuntimeProviders()
+    {
+        try
+        {
+            var env = Type.GetType("Microsoft.ML.OnnxRuntime.OrtEnv, Microsoft.ML.OnnxRuntime");
+            var instance = env?.GetMethod("Instance")?.Invoke(null, null);
+            if (env?.GetMethod("GetAvailableProviders")?.Invoke(instance, null) is string[] names)
+            {
+                return names.Select(n => n.Replace("ExecutionProvider", "").ToLowerInvariant()).Select(n => n == "dml" ? "directml" : n).Distinct().ToList();
+            }
+        }
+        catch (Exception)
+        {
+            // ONNX Runtime missing or unusable here: the CPU is all we can promise.
+        }
+
+        return ["cpu"];
+    }
+}
+
+internal static class Sizes
+{
+    public static long Parse(string text, long defaultUnit)
+    {
+        var value = text.Trim().ToLowerInvariant().TrimEnd('b').TrimEnd('i');
+        var unit = value.Length == 0 ? 0 : value[value.Length - 1] switch { 'k' => 1024L, 'm' => 1024L * 1024, 'g' => 1024L * 1024 * 1024, _ => 0 };
+        var number = unit == 0 ? value : value.Substring(0, value.Length - 1);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        {
+            throw new FormatException($"'{text}' is not a size such as 4g or 512m.");
+        }
+
+        return (long)(amount * (unit == 0 ? defaultUnit : unit));
+    }
+}

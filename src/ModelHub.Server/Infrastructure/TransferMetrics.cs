@@ -1,0 +1,113 @@
+using System.Diagnostics.Metrics;
+
+namespace ModelHub.Server.Infrastructure;
+
+/// <summary>
+/// Blob bytes in and out of this server, as <see cref="Meter"/> counters (<c>modelhub.blob.bytes_sent</c>,
+/// <c>modelhub.blob.bytes_received</c>) for OpenTelemetry or <c>dotnet-counters</c>, and as running totals.
+/// Only blob payloads count: manifests and JSON are not model bytes.
+/// </summary>
+public sealed class TransferMetrics : IDisposable
+{
+    public const string MeterName = "ModelHub.Transfers";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _received;
+    private long _totalSent;
+    private long _totalReceived;
+
+    public TransferMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _sent = _meter.CreateCounter<long>("modelhub.blob.bytes_sent", "By", "Blob bytes written to download responses.");
+        _received = _meter.CreateCounter<long>("modelhub.blob.bytes_received", "By", "Blob bytes read from upload requests.");
+    }
+
+    public long BytesSent => Interlocked.Read(ref _totalSent);
+
+    public long BytesReceived => Interlocked.Read(ref _totalReceived);
+
+    public void Sent(long bytes)
+    {
+        if (bytes > 0)
+        {
+            Interlocked.Add(ref _totalSent, bytes);
+            _sent.Add(bytes);
+        }
+    }
+
+    public void Received(long bytes)
+    {
+        if (bytes > 0)
+        {
+            Interlocked.Add(ref _totalReceived, bytes);
+            _received.Add(bytes);
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>Passes reads and writes through to <paramref name="inner"/>, reporting the byte count once on dispose.</summary>
+public sealed class CountingStream(Stream inner, Action<long> report) : Stream
+{
+    private long _count;
+    private bool _reported;
+
+    public override bool CanRead => inner.CanRead;
+    public override bool CanSeek => false;
+    public override bool CanWrite => inner.CanWrite;
+    public override long Length => inner.Length;
+    public override long Position { get => _count; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+    public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        inner.Write(buffer, offset, count);
+        _count += count;
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await inner.WriteAsync(buffer, cancellationToken);
+        _count += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush() => inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!_reported)
+        {
+            _reported = true;
+            report(_count);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Counted(int read)
+    {
+        _count += read;
+        return read;
+    }
+}
