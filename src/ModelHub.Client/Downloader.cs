@@ -23,7 +23,7 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
         {
             try
             {
-                transferred += await FetchOnceAsync(file, progress, cancellationToken);
+                await FetchOnceAsync(file, progress, read => transferred += read, cancellationToken);
                 break;
             }
             catch (Exception e) when (attempt < retries && e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
@@ -36,7 +36,8 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
         return transferred;
     }
 
-    private async Task<long> FetchOnceAsync(ManifestFile file, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>One attempt; <paramref name="received"/> counts every byte as it arrives, also in an attempt that fails.</summary>
+    private async Task FetchOnceAsync(ManifestFile file, IProgress<TransferProgress>? progress, Action<long> received, CancellationToken cancellationToken)
     {
         var partial = cache.PartialPath(file.Digest);
         Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
@@ -49,7 +50,7 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
 
         if (offset == file.Size)
         {
-            return 0;
+            return;
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, file.Url);
@@ -79,6 +80,7 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
                 await target.WriteAsync(buffer, 0, read, cancellationToken);
                 await target.FlushAsync(cancellationToken);
                 transferred += read;
+                received(read);
                 progress?.Report(new TransferProgress(file.Path, offset + transferred, file.Size));
             }
         }
@@ -87,8 +89,6 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
         {
             throw new IOException($"The download of {file.Path} ended at {offset + transferred} of {file.Size} bytes.");
         }
-
-        return transferred;
     }
 
     private async Task VerifyAndPromoteAsync(ManifestFile file, CancellationToken cancellationToken)
