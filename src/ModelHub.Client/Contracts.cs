@@ -37,6 +37,9 @@ public sealed record PushRequest(string Repository, string Version, IReadOnlyDic
     public IReadOnlyList<PushVariant>? Variants { get; init; }
     public IReadOnlyDictionary<string, IReadOnlyList<double>>? SmokeValues { get; init; }
     public IReadOnlyDictionary<string, long>? SmokeDims { get; init; }
+
+    /// <summary>Lineage: the dataset versions (<c>owner/name@version</c>) this version was trained or evaluated on.</summary>
+    public IReadOnlyList<string>? Datasets { get; init; }
 }
 
 /// <summary>The outcome of a push: the version's state (validation report when rejected) and bytes actually sent.</summary>

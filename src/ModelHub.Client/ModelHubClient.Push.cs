@@ -41,6 +41,7 @@ public sealed partial class ModelHubClient
             version = push.Version,
             notes = push.Notes,
             files = entries,
+            datasets = push.Datasets,
             variants = push.Variants?.Select(v => new { name = v.Name, file = v.File, reference = v.Reference, precision = v.Precision, providers = v.Providers }),
             smoke = push.SmokeValues is null && push.SmokeDims is null ? null : new
             {

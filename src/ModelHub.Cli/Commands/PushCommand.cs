@@ -17,12 +17,13 @@ public static class PushCommand
         var card = new Option<string?>("--card") { Description = "A Markdown file to use as the repository card" };
         var hints = new Option<string[]>("--smoke-hint") { Description = "A smoke-run input value: input=value[;value…] (repeatable)" };
         var dims = new Option<string[]>("--smoke-dim") { Description = "A symbolic dim size: name=size (repeatable)" };
+        var datasets = new Option<string[]>("--dataset") { Description = "Lineage: a dataset version it was trained on, owner/name@version (repeatable)" };
         var channel = new Option<string?>("--channel") { Description = "Move this channel to the version once it is published" };
         var notes = new Option<string?>("--notes") { Description = "Release notes" };
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for validation" };
         var command = dataset
             ? new Command("push-dataset", "Push a folder as a dataset version.") { repository, version, directory, card, notes }
-            : new Command("push", "Push model files as a version; waits for validation and prints its report.") { repository, version, files, variants, card, hints, dims, channel, notes, noWait };
+            : new Command("push", "Push model files as a version; waits for validation and prints its report.") { repository, version, files, variants, card, datasets, hints, dims, channel, notes, noWait };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             var repo = ModelReference.Parse(parse.GetValue(repository)!).Repository;
@@ -36,6 +37,7 @@ public static class PushCommand
                 Kind = kind,
                 Notes = parse.GetValue(notes),
                 Variants = tiers,
+                Datasets = dataset ? null : parse.GetValue(datasets),
                 SmokeValues = dataset ? null : Pairs(parse.GetValue(hints)).ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.Split(';').Select(double.Parse).ToList()),
                 SmokeDims = dataset ? null : Pairs(parse.GetValue(dims)).ToDictionary(p => p.Key, p => long.Parse(p.Value)),
             };

@@ -16,6 +16,12 @@ public sealed class RepositoryVersion
     public List<VersionFile> Files { get; set; } = [];
     public List<VersionVariant> Variants { get; set; } = [];
 
+    /// <summary>Lineage of a model version: the dataset versions it was trained or evaluated on.</summary>
+    public List<VersionLink> Datasets { get; set; } = [];
+
+    /// <summary>Lineage of a dataset version: the model versions that name it.</summary>
+    public List<VersionLink> UsedBy { get; set; } = [];
+
     /// <summary>What the uploader said about validation (smoke hints, tolerance), as JSON.</summary>
     public string? ValidationSettings { get; set; }
 

@@ -489,6 +489,21 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("Files", (string)null);
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionLink", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DatasetVersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VersionId", "DatasetVersionId");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.ToTable("VersionLinks", (string)null);
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
                 {
                     b.Property<long>("Id")
@@ -636,6 +651,25 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionLink", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "DatasetVersion")
+                        .WithMany("UsedBy")
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany("Datasets")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DatasetVersion");
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
@@ -662,7 +696,11 @@ namespace ModelHub.Database.Postgres.Migrations
 
             modelBuilder.Entity("ModelHub.Core.Entities.RepositoryVersion", b =>
                 {
+                    b.Navigation("Datasets");
+
                     b.Navigation("Files");
+
+                    b.Navigation("UsedBy");
 
                     b.Navigation("Variants");
                 });

@@ -463,6 +463,21 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("Files", (string)null);
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionLink", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "DatasetVersionId");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.ToTable("VersionLinks", (string)null);
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
                 {
                     b.Property<long>("Id")
@@ -608,6 +623,25 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionLink", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "DatasetVersion")
+                        .WithMany("UsedBy")
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany("Datasets")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DatasetVersion");
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
@@ -634,7 +668,11 @@ namespace ModelHub.Database.Sqlite.Migrations
 
             modelBuilder.Entity("ModelHub.Core.Entities.RepositoryVersion", b =>
                 {
+                    b.Navigation("Datasets");
+
                     b.Navigation("Files");
+
+                    b.Navigation("UsedBy");
 
                     b.Navigation("Variants");
                 });

@@ -46,6 +46,8 @@ public static class ErrorCodes
     public const string NothingToRollBack = "nothing_to_roll_back";
     public const string VersionNotPublished = "version_not_published";
     public const string VersionInChannel = "version_in_channel";
+    public const string VersionInUse = "version_in_use";
+    public const string DatasetVersionNotFound = "dataset_version_not_found";
     public const string NoTierFits = "no_tier_fits";
     public const string InvalidDevice = "invalid_device";
 }

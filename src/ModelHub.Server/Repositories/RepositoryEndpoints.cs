@@ -185,8 +185,24 @@ public static class RepositoryEndpoints
             return denied;
         }
 
+        var users = await db.VersionLinks.Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.Version.RepositoryId != repository.Id)
+            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name).Take(5).ToListAsync(cancellationToken);
+        if (users.Count > 0)
+        {
+            return Problems.Conflict(ErrorCodes.VersionInUse, $"{owner}/{name} is named as training data by {string.Join(", ", users)}: delete those versions first.");
+        }
+
         db.Repositories.Remove(repository);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (db.IsReferenceViolation(e))
+        {
+            // A model named one of its versions between the check and the delete.
+            return Problems.Conflict(ErrorCodes.VersionInUse, $"A version of {owner}/{name} is named as training data: delete those versions first.");
+        }
+
         cache.Invalidate(repository.Id);
         cache.Invalidate(owner, name);
         return TypedResults.NoContent();

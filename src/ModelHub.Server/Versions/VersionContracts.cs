@@ -12,7 +12,10 @@ public sealed record VariantEntry(string? Name, string? File, string? Precision,
 
 public sealed record CreateVersionRequest(
     string? Version, string? Notes, List<FileEntry>? Files,
-    List<VariantEntry>? Variants = null, SmokeSettings? Smoke = null, Tolerance? Tolerance = null);
+    List<VariantEntry>? Variants = null, SmokeSettings? Smoke = null, Tolerance? Tolerance = null, List<string>? Datasets = null);
+
+/// <summary>A lineage link: the dataset version a model version names, or a model version that names a dataset version.</summary>
+public sealed record LineageLink(string Kind, string Repository, string Version, string Url);
 
 public sealed record VariantInfo(string Name, string File, string? Precision, bool Reference, IReadOnlyList<string> Providers, long? MinMemoryMb, double? Quality);
 
@@ -23,7 +26,7 @@ public sealed record VersionSummary(string Version, string State, string? Notes,
 
 public sealed record VersionDetail(string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
-    IReadOnlyDictionary<string, long>? Downloads = null);
+    IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null, IReadOnlyList<LineageLink>? UsedBy = null);
 
 public static class VersionMapping
 {

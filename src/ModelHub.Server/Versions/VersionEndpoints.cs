@@ -58,6 +58,12 @@ public static class VersionEndpoints
             return missing;
         }
 
+        var lineage = await ResolveDatasetsAsync(db, request.Datasets, caller, cancellationToken);
+        if (lineage.Problem is { } unknown)
+        {
+            return unknown;
+        }
+
         var now = clock.GetUtcNow();
         // Nothing reaches a client before ONNX Runtime has run it: model versions with ONNX files start validating.
         var validate = repository.Kind == RepositoryKind.Model && files.Any(f => f.Path.EndsWith(VariantRules.OnnxExtension, StringComparison.OrdinalIgnoreCase));
@@ -74,6 +80,7 @@ public static class VersionEndpoints
             Files = files,
             Variants = VariantRules.ToEntities(request.Variants),
             ValidationSettings = validate ? ValidationSettings.Serialize(request.Smoke, request.Tolerance) : null,
+            Datasets = lineage.Ids.Select(id => new VersionLink { DatasetVersionId = id }).ToList(),
         };
         db.Versions.Add(version);
         if (validate)
@@ -136,7 +143,21 @@ public static class VersionEndpoints
 
         // Counts per variant; "" holds downloads of files that belong to no variant.
         var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id).ToDictionaryAsync(c => c.Variant, c => c.Count, cancellationToken);
-        return TypedResults.Ok(found.AsDetail(kind, owner, name) with { Downloads = downloads });
+        var datasets = await db.VersionLinks.AsNoTracking().Where(l => l.VersionId == found.Id)
+            .Select(l => new { l.DatasetVersion.Repository.Owner.Name, Repository = l.DatasetVersion.Repository.Name, l.DatasetVersion.Repository.Kind, Version = l.DatasetVersion.Name })
+            .ToListAsync(cancellationToken);
+        var usedBy = await db.VersionLinks.AsNoTracking().Where(l => l.DatasetVersionId == found.Id)
+            .Select(l => new { l.Version.Repository.Owner.Name, Repository = l.Version.Repository.Name, l.Version.Repository.Kind, Version = l.Version.Name, l.Version.Repository.IsPrivate })
+            .ToListAsync(cancellationToken);
+        var caller = Caller.From(http.User);
+        return TypedResults.Ok(found.AsDetail(kind, owner, name) with
+        {
+            Downloads = downloads,
+            Datasets = datasets.Select(d => Link(d.Kind, d.Name, d.Repository, d.Version)).OrderBy(l => l.Repository).ThenBy(l => l.Version).ToList(),
+            // Private models that name a public dataset stay invisible to those who cannot read them.
+            UsedBy = usedBy.Where(u => !u.IsPrivate || caller.CanRead(u.Name)).Select(u => Link(u.Kind, u.Name, u.Repository, u.Version))
+                .OrderBy(l => l.Repository).ThenBy(l => l.Version).ToList(),
+        });
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -161,9 +182,63 @@ public static class VersionEndpoints
             return Problems.Conflict(ErrorCodes.VersionInChannel, $"Version {version} is in channel(s) {string.Join(", ", pinned)}: move them first.");
         }
 
-        var deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version).ExecuteDeleteAsync(cancellationToken);
+        var users = await db.VersionLinks.Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.DatasetVersion.Name == version)
+            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name).Take(5).ToListAsync(cancellationToken);
+        if (users.Count > 0)
+        {
+            return Problems.Conflict(ErrorCodes.VersionInUse, $"Version {version} is named as training data by {string.Join(", ", users)}: delete those first.");
+        }
+
+        int deleted;
+        try
+        {
+            deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && db.IsReferenceViolation(e))
+        {
+            return Problems.Conflict(ErrorCodes.VersionInUse, $"Version {version} was just named as training data by a model version: delete that first.");
+        }
         cache.Invalidate(repository.Id);
         return deleted == 0 ? VersionNotFound(owner, name, version) : TypedResults.NoContent();
+    }
+
+    private static LineageLink Link(RepositoryKind kind, string owner, string name, string version)
+    {
+        var plural = kind == RepositoryKind.Dataset ? "datasets" : "models";
+        return new LineageLink(plural, $"{owner}/{name}", version, $"/v1/{plural}/{owner}/{name}/versions/{version}");
+    }
+
+    /// <summary>The ids of the named dataset versions (<c>owner/name@version</c>), or 422 naming those that do not exist or are not published.</summary>
+    private static async Task<(List<long> Ids, ProblemHttpResult? Problem)> ResolveDatasetsAsync(ModelHubDbContext db, List<string>? references, Caller caller, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        var missing = new List<string>();
+        foreach (var reference in (references ?? []).Distinct(StringComparer.Ordinal))
+        {
+            var at = reference.IndexOf('@');
+            var slash = reference.IndexOf('/');
+            if (at < 0 || slash <= 0 || slash > at)
+            {
+                return ([], Problems.BadRequest(ErrorCodes.BadRequest, $"Dataset '{reference}' is not owner/name@version."));
+            }
+
+            var repository = await db.FindReadableAsync(RepositoryKind.Dataset, reference[..slash], reference[(slash + 1)..at], caller, cancellationToken: cancellationToken);
+            var versionName = reference[(at + 1)..];
+            var id = repository is null ? null : await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == versionName && v.State == VersionState.Published)
+                .Select(v => (long?)v.Id).SingleOrDefaultAsync(cancellationToken);
+            if (id is { } found)
+            {
+                ids.Add(found);
+            }
+            else
+            {
+                missing.Add(reference);
+            }
+        }
+
+        return missing.Count == 0 ? (ids, null)
+            : ([], Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.DatasetVersionNotFound,
+                $"No published dataset version {string.Join(", ", missing)}: push the dataset first.", new Dictionary<string, object?> { ["missing"] = missing }));
     }
 
     private static ProblemHttpResult VersionNotFound(string owner, string name, string version) =>
