@@ -30,36 +30,53 @@ public static class CliApp
     /// <summary>Runs a command body with the context it needs and maps what can go wrong to an exit code.</summary>
     public static async Task<int> RunCommandAsync(CliEnvironment env, ParseResult parse, Func<CliContext, Task<int>> body)
     {
-        var context = new CliContext(env, CliConfig.Load(env), parse.GetValue(JsonOption));
+        var json = parse.GetValue(JsonOption);
         try
         {
+            var context = new CliContext(env, CliConfig.Load(env), json);
             return await body(context);
         }
         catch (CliUsageException e)
         {
-            return Fail(env, e.Message, ExitCodes.Usage);
+            return Fail(env, json, "usage", e.Message, ExitCodes.Usage);
         }
         catch (FormatException e)
         {
-            return Fail(env, e.Message, ExitCodes.Usage);
+            return Fail(env, json, "usage", e.Message, ExitCodes.Usage);
         }
         catch (ModelHubException e)
         {
-            return Fail(env, e.Message, e.Status switch { 401 or 403 => ExitCodes.Unauthorized, 404 => ExitCodes.NotFound, _ => ExitCodes.Failure });
+            return Fail(env, json, e.Code, e.Message, e.Status switch { 401 or 403 => ExitCodes.Unauthorized, 404 => ExitCodes.NotFound, _ => ExitCodes.Failure });
         }
         catch (IntegrityException e)
         {
-            return Fail(env, e.Message, ExitCodes.Integrity);
+            return Fail(env, json, "integrity", e.Message, ExitCodes.Integrity);
         }
         catch (HttpRequestException e)
         {
-            return Fail(env, $"cannot reach the server: {e.Message}", ExitCodes.Unreachable);
+            return Fail(env, json, "unreachable", $"cannot reach the server: {e.Message}", ExitCodes.Unreachable);
+        }
+        catch (IOException e)
+        {
+            return Fail(env, json, "io", e.Message, ExitCodes.Failure);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or an answer we did not expect: one readable line, the details only on request.
+            var debug = env.Variables.TryGetValue("MODELHUB_DEBUG", out var flag) && flag is "1" or "true";
+            return Fail(env, json, "unexpected", debug ? e.ToString() : $"{e.GetType().Name}: {e.Message}", ExitCodes.Failure);
         }
     }
 
-    private static int Fail(CliEnvironment env, string message, int code)
+    /// <summary>The error on stderr; with --json also as <c>{"error":{code,message,exitCode}}</c> on stdout for scripts.</summary>
+    private static int Fail(CliEnvironment env, bool json, string code, string message, int exitCode)
     {
         env.Error.WriteLine($"error: {message}");
-        return code;
+        if (json)
+        {
+            env.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { error = new { code, message, exitCode } }, System.Text.Json.JsonSerializerOptions.Web));
+        }
+
+        return exitCode;
     }
 }

@@ -30,6 +30,7 @@ public sealed class CliEnvironment
         {
             ["MODELHUB_URL"] = Environment.GetEnvironmentVariable("MODELHUB_URL"),
             ["MODELHUB_TOKEN"] = Environment.GetEnvironmentVariable("MODELHUB_TOKEN"),
+            ["MODELHUB_DEBUG"] = Environment.GetEnvironmentVariable("MODELHUB_DEBUG"),
         },
         Interactive = !Console.IsErrorRedirected,
     };

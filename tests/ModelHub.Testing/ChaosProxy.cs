@@ -40,7 +40,7 @@ public sealed class ChaosProxy : IAsyncDisposable
     /// <summary>The byte at this offset of the first connection's response stream that reaches it is inverted.</summary>
     public long? CorruptResponseAt { set { lock (_gate) { _corruptResponseAt = value; } } }
 
-    /// <summary>Response bytes per second per connection; 0 for full speed.</summary>
+    /// <summary>Bytes per second per connection and direction; 0 for full speed.</summary>
     public int BytesPerSecond { get; set; }
 
     public int Cuts => Volatile.Read(ref _cuts);
@@ -157,7 +157,7 @@ public sealed class ChaosProxy : IAsyncDisposable
                     return;
                 }
 
-                if (response && BytesPerSecond > 0)
+                if (BytesPerSecond > 0)
                 {
                     await Task.Delay(TimeSpan.FromSeconds((double)count / BytesPerSecond), connection.Token);
                 }

@@ -20,7 +20,8 @@ public static class LoginCommand
 
             CliConfig.Save(env, uri.ToString().TrimEnd('/'), parse.GetValue(token));
             using var client = new Client.ModelHubClient(new Client.ModelHubClientOptions { BaseAddress = uri, Token = parse.GetValue(token) }, env.Handler);
-            await client.GetJsonAsync("/health/ready", ct);
+            // Proves the URL is a ModelHub and the token is accepted before anything relies on them.
+            await client.GetJsonAsync("/v1/models?pageSize=1", ct);
             context.Human.MarkupLine($"Logged in to [bold]{Markup.Escape(uri.ToString())}[/]");
             return ExitCodes.Success;
         }));

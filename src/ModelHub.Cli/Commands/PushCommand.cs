@@ -14,6 +14,7 @@ public static class PushCommand
         var directory = new Argument<string>("directory") { Description = "The folder whose files (recursively) make the version" };
         var files = new Option<string[]>("--file") { Description = "A file to include (repeatable)", AllowMultipleArgumentsPerToken = true };
         var variants = new Option<string[]>("--variant") { Description = "A tier: name=file (repeatable; the first is the reference)" };
+        var providers = new Option<string[]>("--providers") { Description = "The execution providers a tier is meant for: name=cpu+wasm (repeatable; default: runs anywhere)" };
         var card = new Option<string?>("--card") { Description = "A Markdown file to use as the repository card" };
         var hints = new Option<string[]>("--smoke-hint") { Description = "A smoke-run input value: input=value[;value…] (repeatable)" };
         var dims = new Option<string[]>("--smoke-dim") { Description = "A symbolic dim size: name=size (repeatable)" };
@@ -23,13 +24,13 @@ public static class PushCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for validation" };
         var command = dataset
             ? new Command("push-dataset", "Push a folder as a dataset version.") { repository, version, directory, card, notes }
-            : new Command("push", "Push model files as a version; waits for validation and prints its report.") { repository, version, files, variants, card, datasets, hints, dims, channel, notes, noWait };
+            : new Command("push", "Push model files as a version; waits for validation and prints its report.") { repository, version, files, variants, providers, card, datasets, hints, dims, channel, notes, noWait };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             var repo = ModelReference.Parse(parse.GetValue(repository)!).Repository;
             var kind = dataset ? "datasets" : "models";
             List<PushVariant>? tiers = null;
-            var map = dataset ? FolderFiles(parse.GetValue(directory)!) : ModelFiles(parse.GetValue(files) ?? [], parse.GetValue(variants) ?? [], out tiers);
+            var map = dataset ? FolderFiles(parse.GetValue(directory)!) : ModelFiles(parse.GetValue(files) ?? [], parse.GetValue(variants) ?? [], parse.GetValue(providers) ?? [], out tiers);
             using var client = context.Client();
             await EnsureRepositoryAsync(client, kind, repo, parse.GetValue(card), ct);
             var request = new PushRequest(repo, parse.GetValue(version)!, map)
@@ -68,11 +69,13 @@ public static class PushCommand
             var table = new Table().AddColumns("file", "tier", "status", "precision", "latency", "agreement / reason");
             foreach (var file in report.GetProperty("files").EnumerateArray())
             {
-                var agreement = file.TryGetProperty("agreement", out var a) ? string.Join("; ", a.EnumerateArray().Select(x => $"{x.GetProperty("output").GetString()} cos {x.GetProperty("cosine")}")) : "";
-                table.AddRow(Markup.Escape(file.GetProperty("path").GetString()!), Markup.Escape(file.TryGetProperty("variant", out var v) ? v.GetString() ?? "" : ""),
-                    file.GetProperty("status").GetString()!, file.TryGetProperty("model", out var m) ? m.GetProperty("precision").GetString()! : "",
-                    file.TryGetProperty("smoke", out var s) ? $"{s.GetProperty("medianLatencyMs").GetDouble():0.##} ms" : "",
-                    Markup.Escape(file.TryGetProperty("reason", out var r) ? r.GetString()! : agreement));
+                var agreement = file.TryGetProperty("agreement", out var a) && a.ValueKind == JsonValueKind.Array
+                    ? string.Join("; ", a.EnumerateArray().Select(x => $"{x.GetProperty("output").GetString()}: cos {x.GetProperty("cosine").GetDouble():0.#####}, max |Δ| {x.GetProperty("maxAbsDiff").GetDouble():0.####}"))
+                    : "";
+                table.AddRow(Markup.Escape(file.GetProperty("path").GetString()!), Markup.Escape(file.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : ""),
+                    file.GetProperty("status").GetString()!, file.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.Object ? m.GetProperty("precision").GetString()! : "",
+                    file.TryGetProperty("smoke", out var s) && s.ValueKind == JsonValueKind.Object ? $"{s.GetProperty("medianLatencyMs").GetDouble():0.##} ms" : "",
+                    Markup.Escape(file.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : agreement));
             }
 
             human.Write(table);
@@ -97,7 +100,7 @@ public static class PushCommand
         }
     }
 
-    private static Dictionary<string, string> ModelFiles(string[] files, string[] variants, out List<PushVariant>? tiers)
+    private static Dictionary<string, string> ModelFiles(string[] files, string[] variants, string[] providers, out List<PushVariant>? tiers)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -110,6 +113,17 @@ public static class PushCommand
         {
             map[Path.GetFileName(file)] = Exists(file);
             tiers.Add(new PushVariant(name, Path.GetFileName(file), Reference: tiers.Count == 0));
+        }
+
+        foreach (var (name, list) in Pairs(providers))
+        {
+            var index = tiers.FindIndex(t => t.Name == name);
+            if (index < 0)
+            {
+                throw new CliUsageException($"--providers names '{name}', which is not a --variant.");
+            }
+
+            tiers[index] = tiers[index] with { Providers = list.Split('+', ',').Select(p => p.Trim().ToLowerInvariant()).Where(p => p.Length > 0).ToList() };
         }
 
         if (map.Count == 0)
