@@ -1,5 +1,5 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
-//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest]
+//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest|cli]
 using ModelHub.Benchmarks;
 
 var sizeMb = long.Parse(Option("--size-mb") ?? "1024");
@@ -10,6 +10,7 @@ var stacks = (Option("--stack") ?? "all") switch
 };
 var only = Option("--only");
 var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", "Release", "net10.0", "ModelHub.Server.dll");
+var cliDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Cli", "bin", "Release", "net10.0", "modelhub.dll");
 if (!File.Exists(serverDll))
 {
     Console.Error.WriteLine($"Build the server first: dotnet build -c Release src/ModelHub.Server ({serverDll} is missing)");
@@ -38,6 +39,12 @@ try
         {
             Console.Error.WriteLine($"{stack}: manifest throughput …");
             rows.AddRange(await ManifestBenchmark.RunAsync(serverDll, stack, settings));
+        }
+
+        if (only is null or "cli")
+        {
+            Console.Error.WriteLine($"{stack}: modelhub push and pull of a {sizeMb} MiB model …");
+            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, settings, folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "validation")

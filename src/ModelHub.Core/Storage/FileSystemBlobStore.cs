@@ -98,7 +98,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiry, CancellationToken cancellationToken = default) =>
         Task.FromResult<Uri?>(null);
 
-    public string? GetLocalPath(string key) => PathFor(key);
+    public string? LocalScratchRoot => System.IO.Path.Combine(_root, "scratch");
+
+    public bool TryLinkLocal(string key, string target) => File.Exists(PathFor(key)) && HardLink.TryCreate(PathFor(key), target);
 
     public Task CheckHealthAsync(CancellationToken cancellationToken = default)
     {

@@ -35,10 +35,15 @@ public interface IBlobStore
     Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiry, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The path of the object on this machine's filesystem, for readers that need a file (ONNX Runtime), or null when
-    /// the store is remote. Callers must only read it.
+    /// A folder on the same volume as the objects, where <see cref="TryLinkLocal"/> can place them; null for remote stores.
     /// </summary>
-    string? GetLocalPath(string key) => null;
+    string? LocalScratchRoot => null;
+
+    /// <summary>
+    /// Gives the object a second name at <paramref name="target"/> (a hard link: no copy, a real file there) for
+    /// readers that need files side by side. False when the store cannot; the caller then copies. Callers must only read it.
+    /// </summary>
+    bool TryLinkLocal(string key, string target) => false;
 
     /// <summary>Checks the store can be reached (used by the readiness health check).</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken = default);

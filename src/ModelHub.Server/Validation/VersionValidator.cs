@@ -23,7 +23,8 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
             .SingleAsync(j => j.Id == jobId, cancellationToken);
         var version = job.Version;
         ValidationReport report;
-        var scratch = Path.Combine(Path.GetTempPath(), "modelhub-validation", Guid.NewGuid().ToString("N"));
+        // Beside a local store's files, so they can be hard-linked in rather than copied.
+        var scratch = Path.Combine(store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub-validation"), Guid.NewGuid().ToString("N"));
         try
         {
             var request = await PrepareAsync(version, scratch, cancellationToken);
@@ -52,7 +53,8 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
     private async Task<ValidationRequest> PrepareAsync(RepositoryVersion version, string scratch, CancellationToken cancellationToken)
     {
         // External data is read relative to the model file, so the scratch folder mirrors the version's paths.
-        // A local store lends its files through links; a remote one is downloaded.
+        // A local store lends its files through hard links (symbolic links would resolve outside the folder, which
+        // ONNX Runtime refuses for external data); a remote one is downloaded.
         foreach (var file in version.Files)
         {
             var local = Path.Combine(scratch, file.Path);
@@ -63,9 +65,8 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
             }
 
             var key = BlobKeys.ForBlob(digest);
-            if (store.GetLocalPath(key) is { } blobPath && File.Exists(blobPath))
+            if (store.TryLinkLocal(key, local))
             {
-                File.CreateSymbolicLink(local, blobPath);
                 continue;
             }
 

@@ -113,6 +113,20 @@ public abstract class ValidationTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_model_with_external_data_in_a_subfolder_runs_and_publishes()
+    {
+        var repo = await NewModelAsync();
+
+        (await PushAsync(repo, "1.0.0", [("onnx/model.onnx", Models.WithExternalData("model.onnx_data")), ("onnx/model.onnx_data", Models.ExternalWeights(3))])).Dispose();
+        var verdict = await WaitForVerdictAsync(repo, "1.0.0");
+
+        Assert.True(verdict.GetProperty("state").GetString() == "published", verdict.GetRawText());
+        var report = verdict.GetProperty("validation").GetProperty("files")[0];
+        Assert.Equal("model.onnx_data", report.GetProperty("model").GetProperty("externalData")[0].GetString());
+        Assert.True(report.GetProperty("smoke").GetProperty("outputs")[0].GetProperty("finite").GetBoolean());
+    }
+
+    [Fact]
     public async Task Smoke_hints_from_the_upload_feed_the_run()
     {
         var repo = await NewModelAsync();
