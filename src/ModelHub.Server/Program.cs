@@ -8,6 +8,7 @@ using ModelHub.Server.Repositories;
 using ModelHub.Server.Uploads;
 using ModelHub.Server.Validation;
 using ModelHub.Server.Versions;
+using ModelHub.Server.Web;
 using ModelHub.Onnx.Validation;
 using Serilog;
 
@@ -64,6 +65,18 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document,
     document.Servers = [];
     return Task.CompletedTask;
 }));
+// The web catalog: static assets straight from the project when not running a published build (tests, dotnet run in
+// any environment; a no-op for published output), server-rendered Razor Pages, onnxruntime-web from the npm package for the try-it page.
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddRazorPages(options => options.RootDirectory = "/Web/Pages");
+builder.Services.AddScoped<Catalog>();
+builder.Services.AddSingleton<MarkdownRenderer>();
+var onnxRuntimeWeb = OnnxRuntimeWeb.Find(builder.Environment);
+if (onnxRuntimeWeb is not null)
+{
+    builder.Services.AddSingleton(onnxRuntimeWeb);
+}
+
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
 
@@ -75,6 +88,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSerilogRequestLogging();
 app.UseHeaderSizeLimit();
+onnxRuntimeWeb?.Map(app);
 app.UseAuthentication();
 app.UseRejectInvalidTokens();
 app.UseAuthorization();
@@ -90,5 +104,7 @@ app.MapDownloadEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
 app.MapHuggingFaceEndpoints();
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
 
 app.Run();

@@ -19,11 +19,23 @@ public sealed class BearerTokenHandler(
     public const string SchemeName = "Bearer";
     public const string AdminSubject = "admin";
 
+    /// <summary>The web catalog's sign-in cookie: HttpOnly, SameSite=Strict, holding the token the user signed in with.</summary>
+    public const string CookieName = "modelhub_token";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
+            // Signed in on the web catalog: the cookie counts for reads anywhere and for the pages' own forms (which
+            // carry antiforgery tokens), never for API writes, so a cross-site form cannot act with it.
+            if (Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0
+                && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method) || !Request.Path.StartsWithSegments("/v1")))
+            {
+                var fromCookie = await AuthenticateSecretAsync(cookie);
+                return fromCookie.Succeeded ? fromCookie : AuthenticateResult.NoResult();
+            }
+
             return AuthenticateResult.NoResult();
         }
 
@@ -32,30 +44,38 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
         }
 
-        var secret = header[7..].Trim();
-        var admin = authOptions.CurrentValue.AdminToken;
+        return await AuthenticateSecretAsync(header[7..].Trim());
+    }
+
+    private async Task<AuthenticateResult> AuthenticateSecretAsync(string secret) =>
+        await ValidateAsync(secret, authOptions.CurrentValue, db, clock, Context.RequestAborted) is { } principal
+            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
+            : AuthenticateResult.Fail("The token is unknown, revoked or expired.");
+
+    /// <summary>The caller a token secret stands for, or null when it is unknown, revoked or expired.</summary>
+    public static async Task<ClaimsPrincipal?> ValidateAsync(string secret, AuthOptions options, ModelHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var admin = options.AdminToken;
         if (!string.IsNullOrEmpty(admin) && TokenSecrets.FixedTimeEquals(secret, admin))
         {
-            return Success(AdminSubject, [Scopes.Admin, Scopes.Write, Scopes.Read], [Scopes.AllOwners]);
+            return Principal(AdminSubject, [Scopes.Admin, Scopes.Write, Scopes.Read], [Scopes.AllOwners]);
         }
 
         var hash = TokenSecrets.Hash(secret);
-        var token = await db.Tokens.AsNoTracking().SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
-        var now = clock.GetUtcNow();
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        var token = await db.Tokens.AsNoTracking().SingleOrDefaultAsync(t => t.SecretHash == hash, cancellationToken);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= clock.GetUtcNow())
         {
-            return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
+            return null;
         }
 
-        return Success($"token:{token.Id}", token.Scopes, token.Owners);
+        return Principal($"token:{token.Id}", token.Scopes, token.Owners);
     }
 
-    private AuthenticateResult Success(string subject, IEnumerable<string> scopes, IEnumerable<string> owners)
+    private static ClaimsPrincipal Principal(string subject, IEnumerable<string> scopes, IEnumerable<string> owners)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, subject) };
         claims.AddRange(scopes.Select(s => new Claim(Caller.ScopeClaim, s)));
         claims.AddRange(owners.Select(o => new Claim(Caller.OwnerClaim, o)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 }

@@ -44,6 +44,12 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
         version.State = report.Passed ? VersionState.Published : VersionState.Rejected;
         version.PublishedAt = report.Passed ? now : null;
         version.ValidationReport = JsonSerializer.Serialize(report, ValidationJson.Options);
+        // A tier that did not declare its precision gets the detected one, so catalogs and filters can use it.
+        foreach (var variant in version.Variants.Where(v => v.Precision is null))
+        {
+            variant.Precision = report.Files.FirstOrDefault(f => f.Path == variant.Path)?.Model?.Precision;
+        }
+
         job.CompletedAt = now;
         await db.SaveChangesAsync(CancellationToken.None);
         cache.Invalidate(version.RepositoryId);

@@ -26,7 +26,8 @@ public sealed record VersionSummary(string Version, string State, string? Notes,
 
 public sealed record VersionDetail(string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
-    IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null, IReadOnlyList<LineageLink>? UsedBy = null);
+    IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null, IReadOnlyList<LineageLink>? UsedBy = null,
+    ModelHub.Onnx.Smoke.SmokeSettings? Smoke = null);
 
 public static class VersionMapping
 {
@@ -39,5 +40,9 @@ public static class VersionMapping
                 .ToList(),
             v.Variants.OrderByDescending(x => x.IsReference).ThenBy(x => x.Name, StringComparer.Ordinal)
                 .Select(x => new VariantInfo(x.Name, x.Path, x.Precision, x.IsReference, x.Providers, x.MinMemoryMb, x.Quality)).ToList(),
-            v.ValidationReport is null ? null : JsonSerializer.Deserialize<ValidationReport>(v.ValidationReport, ValidationJson.Options));
+            v.ValidationReport is null ? null : JsonSerializer.Deserialize<ValidationReport>(v.ValidationReport, ValidationJson.Options))
+        {
+            // The smoke hints the uploader gave: how to feed the model, for clients as much as for validation.
+            Smoke = v.ValidationSettings is null ? null : Validation.ValidationSettings.Parse(v.ValidationSettings).Smoke,
+        };
 }
