@@ -70,6 +70,19 @@ SQL
     return 1
   }
 
+  # The browser tests drive Debian's chromium through chromium-driver; the server build restores onnxruntime-web with npm.
+  _mh_tools() {
+    local missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v chromedriver >/dev/null || missing+=(chromium-driver)
+    command -v npm >/dev/null || missing+=(npm)
+    if [ "${#missing[@]}" -gt 0 ]; then
+      echo "dev-services: installing ${missing[*]} from apt" >&2
+      _mh_sudo apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive _mh_sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
+    fi
+  }
+
   _mh_stop() {
     local bin
     bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
@@ -80,6 +93,7 @@ SQL
   if [ "${1:-}" = stop ]; then _mh_stop; return 0; fi
 
   command -v curl >/dev/null || { _mh_sudo apt-get update -qq >/dev/null; _mh_sudo apt-get install -y -qq curl >/dev/null; }
+  _mh_tools || return 1
   local bin
   bin="$(_mh_pg_bin)" || { echo "dev-services: could not install PostgreSQL" >&2; return 1; }
   _mh_start_postgres "$bin" || return 1

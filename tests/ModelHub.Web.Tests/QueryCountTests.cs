@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using ModelHub.Testing;
+
+namespace ModelHub.Web.Tests;
+
+/// <summary>
+/// Pages run a fixed number of SQL commands however many repositories they show (no N+1). Commands are counted with
+/// EF Core's diagnostic events, attributed to one request through W3C baggage the test sends with it.
+/// </summary>
+public sealed class QueryCountTests(EmbeddedServerFixture server) : IClassFixture<EmbeddedServerFixture>, IDisposable
+{
+    private readonly CommandCounter _counter = new();
+
+    public void Dispose() => _counter.Dispose();
+
+    private async Task<int> CommandsForAsync(string path)
+    {
+        var probe = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("baggage", $"probe={probe}");
+        using var response = await server.Anonymous.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return _counter.For(probe);
+    }
+
+    private async Task AddRepositoriesAsync(int from, int count)
+    {
+        for (var i = from; i < from + count; i++)
+        {
+            await server.Admin.CreateRepositoryAsync("bulk", $"model-{i:00}");
+            var bytes = System.Text.Encoding.UTF8.GetBytes($"weights {i}");
+            await server.Admin.PutBlobAsync(bytes);
+            (await server.Admin.PostAsJsonAsync($"/v1/models/bulk/model-{i:00}/versions", new
+            {
+                version = "1.0.0",
+                files = new[] { new { path = "weights.bin", digest = TestData.Digest(bytes), size = bytes.Length } },
+            })).EnsureSuccessStatusCode();
+            (await server.Admin.PatchAsJsonAsync($"/v1/models/bulk/model-{i:00}", new { tags = new[] { "bulk", $"t{i}" } })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task The_catalog_runs_the_same_number_of_queries_for_2_and_20_repositories()
+    {
+        await AddRepositoriesAsync(0, 2);
+        var few = await CommandsForAsync("/?owner=bulk");
+
+        await AddRepositoriesAsync(2, 18);
+        var many = await CommandsForAsync("/?owner=bulk");
+        var sorted = await CommandsForAsync("/?owner=bulk&sort=downloads");
+
+        Assert.InRange(few, 1, 8);
+        Assert.Equal(few, many);
+        Assert.Equal(few, sorted);
+    }
+
+    [Fact]
+    public async Task A_repository_page_runs_a_fixed_number_of_queries()
+    {
+        await AddRepositoriesAsync(50, 1);
+
+        var commands = await CommandsForAsync("/models/bulk/model-50");
+
+        Assert.InRange(commands, 1, 10);
+    }
+
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly Dictionary<string, int> _counts = [];
+
+        public CommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+        public int For(string probe)
+        {
+            lock (_counts)
+            {
+                return _counts.GetValueOrDefault(probe);
+            }
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            // Listening to ASP.NET Core makes hosting start an Activity per request, which carries the baggage.
+            if (listener.Name is "Microsoft.EntityFrameworkCore" or "Microsoft.AspNetCore")
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted"
+                && Activity.Current?.GetBaggageItem("probe") is { } probe)
+            {
+                lock (_counts)
+                {
+                    _counts[probe] = _counts.GetValueOrDefault(probe) + 1;
+                }
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
