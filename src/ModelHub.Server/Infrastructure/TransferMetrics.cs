@@ -49,11 +49,10 @@ public sealed class TransferMetrics : IDisposable
     public void Dispose() => _meter.Dispose();
 }
 
-/// <summary>Passes reads and writes through to <paramref name="inner"/>, reporting the byte count once on dispose.</summary>
+/// <summary>Passes reads and writes through to <paramref name="inner"/>, reporting bytes as they pass (so a long transfer shows up as it runs).</summary>
 public sealed class CountingStream(Stream inner, Action<long> report) : Stream
 {
     private long _count;
-    private bool _reported;
 
     public override bool CanRead => inner.CanRead;
     public override bool CanSeek => false;
@@ -74,13 +73,13 @@ public sealed class CountingStream(Stream inner, Action<long> report) : Stream
     public override void Write(byte[] buffer, int offset, int count)
     {
         inner.Write(buffer, offset, count);
-        _count += count;
+        Counted(count);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await inner.WriteAsync(buffer, cancellationToken);
-        _count += buffer.Length;
+        Counted(buffer.Length);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -94,20 +93,10 @@ public sealed class CountingStream(Stream inner, Action<long> report) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    protected override void Dispose(bool disposing)
+    private int Counted(int bytes)
     {
-        if (!_reported)
-        {
-            _reported = true;
-            report(_count);
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private int Counted(int read)
-    {
-        _count += read;
-        return read;
+        _count += bytes;
+        report(bytes);
+        return bytes;
     }
 }
