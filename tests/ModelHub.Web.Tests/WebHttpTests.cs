@@ -54,9 +54,15 @@ public sealed partial class WebHttpTests(BrowserFixture browser)
             Assert.NotNull(response.Headers.ETag);
         }
 
-        using var ort = await Anonymous.GetAsync(Regex.Match(html, "src=\"(/_ort/[^\"]+)\"").Groups[1].Value);
-        Assert.Equal(HttpStatusCode.OK, ort.StatusCode);
-        Assert.Contains("immutable", ort.Headers.CacheControl?.ToString());
+        var ortBase = Regex.Match(html, "data-ort=\"(/_ort/[^\"]+/)\"").Groups[1].Value;
+        Assert.Matches(@"^/_ort/\d+\.\d+\.\d+/$", ortBase);
+        foreach (var (file, type) in new[] { ("ort.wasm.min.js", "javascript"), ("ort.webgpu.min.js", "javascript"), ("ort-wasm-simd-threaded.mjs", "javascript"), ("ort-wasm-simd-threaded.wasm", "application/wasm") })
+        {
+            using var ort = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, ortBase + file));
+            Assert.True(ort.StatusCode == HttpStatusCode.OK, $"{file}: {(int)ort.StatusCode}");
+            Assert.Contains("immutable", ort.Headers.CacheControl?.ToString());
+            Assert.Contains(type, ort.Content.Headers.ContentType?.ToString());
+        }
     }
 
     [Fact]

@@ -58,6 +58,18 @@
 
   function step(text) { root.dataset.step = text; }
 
+  // The WebGPU bundle only where WebGPU works (its runtime is twice the size); the WASM one everywhere else.
+  let runtime;
+  function loadRuntime(webgpu) {
+    runtime ??= new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement("script"), { src: ortBase + (webgpu ? "ort.webgpu.min.js" : "ort.wasm.min.js") });
+      script.onload = () => resolve(window.ort);
+      script.onerror = () => reject(new Error("could not load onnxruntime-web from " + script.src));
+      document.head.append(script);
+    });
+    return runtime;
+  }
+
   async function run() {
     $("error").hidden = true;
     root.dataset.state = "running";
@@ -93,19 +105,22 @@
       const version = await (await fetch(`/v1/models/${owner}/${name}/versions/${encodeURIComponent(manifest.version)}`)).json();
       const modelFile = manifest.variant.files[0];
       const report = version.validation?.files?.find(f => f.path === modelFile.path);
+      step("runtime");
+      await loadRuntime(device.webgpu);
       ort.env.wasm.wasmPaths = ortBase;
       ort.env.wasm.numThreads = 1;
+      const providers = device.webgpu ? ["webgpu", "wasm"] : ["wasm"];
       const folder = modelFile.path.includes("/") ? modelFile.path.slice(0, modelFile.path.lastIndexOf("/") + 1) : "";
       const externalData = manifest.variant.files.slice(1).filter(f => f.path.startsWith(folder))
         .map(f => ({ path: f.path.slice(folder.length), data: files[f.path] }));
       step("session");
-      const session = await ort.InferenceSession.create(files[modelFile.path], { executionProviders: ["wasm"], externalData });
+      const session = await ort.InferenceSession.create(files[modelFile.path], { executionProviders: providers, externalData });
       const feeds = makeInputs(report, version.smoke);
       step("run");
       const started = performance.now();
       const results = await session.run(feeds);
       const latency = performance.now() - started;
-      $("inference").textContent = `${latency.toFixed(1)} ms on ${"wasm"}`;
+      $("inference").textContent = `${latency.toFixed(1)} ms on ${providers[0]}`;
       $("inference").dataset.latency = latency.toFixed(3);
       $("outputs").textContent = Object.entries(results)
         .map(([key, tensor]) => `${key} [${tensor.dims.join("×")}] ${tensor.type}: ${Array.from(tensor.data.slice(0, 8), Number).map(x => +x.toFixed(5)).join(", ")}${tensor.data.length > 8 ? ", …" : ""}`)
