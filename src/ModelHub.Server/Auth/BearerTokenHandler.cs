@@ -13,7 +13,6 @@ public sealed class BearerTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> authOptions,
-    ModelHubDbContext db,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -47,8 +46,10 @@ public sealed class BearerTokenHandler(
         return await AuthenticateSecretAsync(header[7..].Trim());
     }
 
+    // The database context is resolved only when there is a token to look up: anonymous reads (manifests, downloads)
+    // are the hot path, and building a DbContext for each of them cost more than the rest of the pipeline.
     private async Task<AuthenticateResult> AuthenticateSecretAsync(string secret) =>
-        await ValidateAsync(secret, authOptions.CurrentValue, db, clock, Context.RequestAborted) is { } principal
+        await ValidateAsync(secret, authOptions.CurrentValue, Context.RequestServices.GetRequiredService<ModelHubDbContext>(), clock, Context.RequestAborted) is { } principal
             ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
             : AuthenticateResult.Fail("The token is unknown, revoked or expired.");
 
