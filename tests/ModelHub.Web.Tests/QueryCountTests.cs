@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using ModelHub.Testing;
 
@@ -10,7 +9,7 @@ namespace ModelHub.Web.Tests;
 /// </summary>
 public sealed class QueryCountTests(EmbeddedServerFixture server) : IClassFixture<EmbeddedServerFixture>, IDisposable
 {
-    private readonly CommandCounter _counter = new();
+    private readonly SqlCommandCounter _counter = new();
 
     public void Dispose() => _counter.Dispose();
 
@@ -63,63 +62,5 @@ public sealed class QueryCountTests(EmbeddedServerFixture server) : IClassFixtur
         var commands = await CommandsForAsync("/models/bulk/model-50");
 
         Assert.InRange(commands, 1, 10);
-    }
-
-    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly Dictionary<string, int> _counts = [];
-
-        public CommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
-
-        public int For(string probe)
-        {
-            lock (_counts)
-            {
-                return _counts.GetValueOrDefault(probe);
-            }
-        }
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            // Listening to ASP.NET Core makes hosting start an Activity per request, which carries the baggage.
-            if (listener.Name is "Microsoft.EntityFrameworkCore" or "Microsoft.AspNetCore")
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(listener.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted"
-                && Activity.Current?.GetBaggageItem("probe") is { } probe)
-            {
-                lock (_counts)
-                {
-                    _counts[probe] = _counts.GetValueOrDefault(probe) + 1;
-                }
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
     }
 }

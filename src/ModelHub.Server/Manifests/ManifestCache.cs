@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -12,6 +13,8 @@ namespace ModelHub.Server.Manifests;
 /// seconds and is dropped at once when this server changes it; other replicas see changes within that time.
 /// Published versions never change, so their tiers are kept longer, and a signed manifest body is kept per
 /// (version, channel state, device profile): identical questions get the identical, already-signed answer.
+/// When an entry expires under load, one request reloads it and the others arriving meanwhile wait for that load
+/// instead of each querying the database (no stampede every few seconds, which showed as p99 spikes).
 /// </summary>
 public sealed class ManifestCache(IMemoryCache cache, IServiceScopeFactory scopes)
 {
@@ -29,35 +32,19 @@ public sealed class ManifestCache(IMemoryCache cache, IServiceScopeFactory scope
 
     public async Task<RepositorySnapshot?> GetRepositoryAsync(string owner, string name, CancellationToken cancellationToken)
     {
-        var idKey = $"manifest:id:{owner}/{name}";
-        if (!cache.TryGetValue(idKey, out long? id))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-            id = await db.Repositories.Where(r => r.Kind == RepositoryKind.Model && r.Name == name && r.Owner.Name == owner)
-                .Select(r => (long?)r.Id).SingleOrDefaultAsync(cancellationToken);
-            cache.Set(idKey, id, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = SnapshotLifetime, Size = 1 });
-        }
-
+        var id = await GetOrLoadAsync($"manifest:id:{owner}/{name}", Absolute(SnapshotLifetime), (db, ct) =>
+            db.Repositories.Where(r => r.Kind == RepositoryKind.Model && r.Name == name && r.Owner.Name == owner)
+                .Select(r => (long?)r.Id).SingleOrDefaultAsync(ct), cancellationToken);
         return id is { } found ? await GetSnapshotAsync(found, cancellationToken) : null;
     }
 
-    public async Task<VersionSnapshot> GetVersionAsync(long versionId, CancellationToken cancellationToken)
-    {
-        var key = $"manifest:version:{versionId}";
-        if (cache.TryGetValue(key, out VersionSnapshot? snapshot))
+    public Task<VersionSnapshot> GetVersionAsync(long versionId, CancellationToken cancellationToken) =>
+        GetOrLoadAsync($"manifest:version:{versionId}", new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime, Size = 1 }, async (db, ct) =>
         {
-            return snapshot!;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-        var version = await db.Versions.AsNoTracking().AsSplitQuery().Include(v => v.Files).Include(v => v.Variants)
-            .SingleAsync(v => v.Id == versionId, cancellationToken);
-        snapshot = new VersionSnapshot(version, ManifestBuilder.Tiers(version));
-        cache.Set(key, snapshot, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime, Size = 1 });
-        return snapshot;
-    }
+            var version = await db.Versions.AsNoTracking().AsSplitQuery().Include(v => v.Files).Include(v => v.Variants)
+                .SingleAsync(v => v.Id == versionId, ct);
+            return new VersionSnapshot(version, ManifestBuilder.Tiers(version));
+        }, cancellationToken);
 
     public bool TryGetManifest(string key, out SignedManifest? manifest) => cache.TryGetValue($"manifest:body:{key}", out manifest);
 
@@ -65,35 +52,69 @@ public sealed class ManifestCache(IMemoryCache cache, IServiceScopeFactory scope
         cache.Set($"manifest:body:{key}", manifest, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime, Size = 1 });
 
     /// <summary>Forgets what this server knows of a repository, after it changed it.</summary>
-    public void Invalidate(long repositoryId) => cache.Remove($"manifest:repo:{repositoryId}");
+    public void Invalidate(long repositoryId) => Forget($"manifest:repo:{repositoryId}");
 
-    public void Invalidate(string owner, string name) => cache.Remove($"manifest:id:{owner}/{name}");
+    public void Invalidate(string owner, string name) => Forget($"manifest:id:{owner}/{name}");
 
-    private async Task<RepositorySnapshot?> GetSnapshotAsync(long id, CancellationToken cancellationToken)
+    private void Forget(string key)
     {
-        var key = $"manifest:repo:{id}";
-        if (cache.TryGetValue(key, out RepositorySnapshot? snapshot))
-        {
-            return snapshot;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-        var repository = await db.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (repository is null)
-        {
-            return null;
-        }
-
-        var channels = await db.Channels.AsNoTracking().Where(c => c.RepositoryId == id)
-            .Select(c => new { c.Name, c.VersionId, c.RolloutVersionId, RolloutName = c.RolloutVersion == null ? null : c.RolloutVersion.Name, c.RolloutPercent })
-            .ToListAsync(cancellationToken);
-        var published = await db.Versions.AsNoTracking().Where(v => v.RepositoryId == id && v.State == VersionState.Published)
-            .Select(v => new { v.Name, v.Id }).ToDictionaryAsync(v => v.Name, v => v.Id, cancellationToken);
-        var rules = repository.SelectionRules is null ? [] : JsonSerializer.Deserialize<List<SelectionRule>>(repository.SelectionRules, JsonSerializerOptions.Web) ?? [];
-        snapshot = new RepositorySnapshot(id, repository.IsPrivate, rules, repository.SelectionRules ?? "",
-            channels.ToDictionary(c => c.Name, c => new ChannelSnapshot(c.VersionId, c.RolloutVersionId, c.RolloutName, c.RolloutPercent)), published);
-        cache.Set(key, snapshot, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = SnapshotLifetime, Size = 1 });
-        return snapshot;
+        // A load already under way may have read the state before the change: it must not put that back.
+        Interlocked.Increment(ref _generation);
+        cache.Remove(key);
     }
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _loading = new();
+    private long _generation;
+
+    private static MemoryCacheEntryOptions Absolute(TimeSpan lifetime) => new() { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
+
+    /// <summary>The cached value, or one shared load of it: concurrent misses of a key wait for the same query.</summary>
+    private async Task<T> GetOrLoadAsync<T>(string key, MemoryCacheEntryOptions options, Func<ModelHubDbContext, CancellationToken, Task<T>> load, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(key, out T? cached))
+        {
+            return cached!;
+        }
+
+        var loading = _loading.GetOrAdd(key, static (_, state) => state, new Lazy<Task<object?>>(async () =>
+        {
+            try
+            {
+                var generation = Interlocked.Read(ref _generation);
+                await using var scope = scopes.CreateAsyncScope();
+                // Not the caller's token: others wait on this load, and one of them going away must not fail it for all.
+                var value = await load(scope.ServiceProvider.GetRequiredService<ModelHubDbContext>(), CancellationToken.None);
+                if (Interlocked.Read(ref _generation) == generation)
+                {
+                    cache.Set(key, value, options);
+                }
+
+                return value;
+            }
+            finally
+            {
+                _loading.TryRemove(key, out _);
+            }
+        }));
+        return (T)(await loading.Value.WaitAsync(cancellationToken))!;
+    }
+
+    private Task<RepositorySnapshot?> GetSnapshotAsync(long id, CancellationToken cancellationToken) =>
+        GetOrLoadAsync($"manifest:repo:{id}", Absolute(SnapshotLifetime), async (db, ct) =>
+        {
+            var repository = await db.Repositories.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+            if (repository is null)
+            {
+                return null;
+            }
+
+            var channels = await db.Channels.AsNoTracking().Where(c => c.RepositoryId == id)
+                .Select(c => new { c.Name, c.VersionId, c.RolloutVersionId, RolloutName = c.RolloutVersion == null ? null : c.RolloutVersion.Name, c.RolloutPercent })
+                .ToListAsync(ct);
+            var published = await db.Versions.AsNoTracking().Where(v => v.RepositoryId == id && v.State == VersionState.Published)
+                .Select(v => new { v.Name, v.Id }).ToDictionaryAsync(v => v.Name, v => v.Id, ct);
+            var rules = repository.SelectionRules is null ? [] : JsonSerializer.Deserialize<List<SelectionRule>>(repository.SelectionRules, JsonSerializerOptions.Web) ?? [];
+            return new RepositorySnapshot(id, repository.IsPrivate, rules, repository.SelectionRules ?? "",
+                channels.ToDictionary(c => c.Name, c => new ChannelSnapshot(c.VersionId, c.RolloutVersionId, c.RolloutName, c.RolloutPercent)), published);
+        }, cancellationToken);
 }

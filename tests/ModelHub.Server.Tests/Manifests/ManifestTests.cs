@@ -215,6 +215,24 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
         Assert.True(downloads.GetProperty("").GetInt64() >= 1);
     }
 
+    [Fact]
+    public async Task Concurrent_requests_on_a_cold_cache_share_one_load_of_the_model()
+    {
+        using var counter = new SqlCommandCounter();
+        var probe = Guid.NewGuid().ToString("N");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => ManifestAsync("ep=wasm", h => h.Add("baggage", $"probe={probe}"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // One load: the repository id, its snapshot (repository, channels, published versions) and the version with
+        // its files and tiers. Each request loading for itself would run 32 times as many.
+        Assert.InRange(counter.For(probe), 1, 10);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
