@@ -7,14 +7,22 @@ public sealed class BareKestrel(WebApplication app) : IAsyncDisposable
 
     public static Task<BareKestrel> StartAsync(string path) => StartAsync(app => app.MapGet("/file", () => Results.File(path, "application/octet-stream", enableRangeProcessing: true)));
 
-    /// <summary>The same bytes from a constant endpoint: the ceiling for any JSON API on this machine.</summary>
-    public static Task<BareKestrel> StartAsync(byte[] json) => StartAsync(app => app.MapGet("/json", () => Results.Bytes(json, "application/json")));
+    /// <summary>Serves <paramref name="jsonFile"/> at /json until the process is killed (<c>--serve-json</c> mode).</summary>
+    public static async Task ServeJsonAsync(string jsonFile, string urls)
+    {
+        var json = await File.ReadAllBytesAsync(jsonFile);
+        File.Delete(jsonFile);
+        await using var bare = await StartAsync(app => app.MapGet("/json", () => Results.Bytes(json, "application/json")), urls);
+        await bare.WaitForShutdownAsync();
+    }
 
-    private static async Task<BareKestrel> StartAsync(Action<WebApplication> map)
+    private Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    private static async Task<BareKestrel> StartAsync(Action<WebApplication> map, string urls = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(urls);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

@@ -44,7 +44,7 @@ public static class ManifestBenchmark
         var body = await api.GetByteArrayAsync(manifestUrl);
 
         LoadGenerator.Result constant;
-        await using (var bare = await BareKestrel.StartAsync(body))
+        await using (var bare = await ServerProcess.StartBareJsonAsync(body))
         {
             constant = await LoadGenerator.RunAsync(new Uri(bare.Address, "/json"), Connections, Duration);
         }

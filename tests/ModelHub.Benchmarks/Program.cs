@@ -2,6 +2,13 @@
 //   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest|cli]
 using ModelHub.Benchmarks;
 
+if (args is ["--serve-json", var jsonFile, "--urls", var urls])
+{
+    // The constant-JSON baseline of the manifest benchmark, started by it as a separate process.
+    await BareKestrel.ServeJsonAsync(jsonFile, urls);
+    return 0;
+}
+
 var sizeMb = long.Parse(Option("--size-mb") ?? "1024");
 var stacks = (Option("--stack") ?? "all") switch
 {

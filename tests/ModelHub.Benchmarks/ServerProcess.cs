@@ -22,20 +22,51 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, IDictionary<string, string> settings)
+    public static Task<ServerProcess> StartAsync(string serverDll, IDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ModelHub__Auth__AdminToken"] = AdminToken,
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return StartAsync([serverDll], environment, "/health/ready", scratch =>
+        {
+            environment.TryAdd("ModelHub__Database__ConnectionString", $"Data Source={Path.Combine(scratch, "db.sqlite")}");
+            environment.TryAdd("ModelHub__Storage__FileSystem__Path", Path.Combine(scratch, "blobs"));
+        });
+    }
+
+    /// <summary>
+    /// The constant-JSON baseline in its own process (this program with <c>--serve-json</c>), so that it runs in the same
+    /// topology as the server it is compared with: its own process and thread pool, next to the load generator's.
+    /// </summary>
+    public static async Task<ServerProcess> StartBareJsonAsync(byte[] body)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"modelhub-bench-{Guid.NewGuid():N}.json");
+        await File.WriteAllBytesAsync(file, body);
+        return await StartAsync([typeof(ServerProcess).Assembly.Location, "--serve-json", file], new Dictionary<string, string>(), "/json", _ => { });
+    }
+
+    private static async Task<ServerProcess> StartAsync(string[] arguments, Dictionary<string, string> environment, string readyPath, Action<string> configure)
     {
         var port = FreePort();
         var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);
+        configure(scratch);
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scratch };
-        info.ArgumentList.Add(serverDll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["ModelHub__Auth__AdminToken"] = AdminToken;
-        info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        info.Environment["ModelHub__Database__ConnectionString"] = $"Data Source={Path.Combine(scratch, "db.sqlite")}";
-        info.Environment["ModelHub__Storage__FileSystem__Path"] = Path.Combine(scratch, "blobs");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
         }
@@ -51,7 +82,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             try
             {
-                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(readyPath)).StatusCode == HttpStatusCode.OK)
                 {
                     return server;
                 }
@@ -64,7 +95,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException("The server did not become ready.");
+        throw new InvalidOperationException($"{string.Join(' ', arguments)} did not become ready.");
     }
 
     /// <summary>Starts sampling resident memory; <see cref="StopSampling"/> returns the peak in MB.</summary>
