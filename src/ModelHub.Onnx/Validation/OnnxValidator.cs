@@ -19,7 +19,8 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
 
     /// <summary>
     /// Keeps one worker started ahead of need, so a validation does not wait for .NET and ONNX Runtime to start.
-    /// Each worker still validates one version only: isolation is per job.
+    /// Each worker still validates one version only: isolation is per job. The next one is started when a validation
+    /// ends, not while it runs: its start-up would take a core from the model being validated.
     /// </summary>
     public void KeepWarm()
     {
@@ -45,6 +46,18 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
         using var process = TakeWorker(settings);
+        try
+        {
+            return await RunAsync(process, request, settings, watch, cancellationToken);
+        }
+        finally
+        {
+            Replenish(settings);
+        }
+    }
+
+    private static async Task<ValidationReport> RunAsync(Process process, ValidationRequest request, OnnxValidatorOptions settings, Stopwatch watch, CancellationToken cancellationToken)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = ReadTailAsync(process.StandardError, 4096);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, request, ValidationJson.Options, cancellationToken);
@@ -102,8 +115,24 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         lock (_gate)
         {
             var worker = _standby is { HasExited: false } ready ? ready : Start(settings);
-            _standby = _keepWarm ? Start(settings) : null;
+            if (!ReferenceEquals(worker, _standby))
+            {
+                Kill(_standby);
+            }
+
+            _standby = null;
             return worker;
+        }
+    }
+
+    private void Replenish(OnnxValidatorOptions settings)
+    {
+        lock (_gate)
+        {
+            if (_keepWarm && _standby is null)
+            {
+                _standby = Start(settings);
+            }
         }
     }
 
