@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using System.Text.Json;
 using ModelHub.Onnx.Protos;
+using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Onnx.Smoke;
 
@@ -14,7 +16,13 @@ public static class WarmUp
         using var options = new RunOptions();
         using var _ = session.Run(options, ["x"], [input], ["y"]);
         // The protobuf parser's paths for large tensors, as inspection will take them.
-        Inspection.OnnxInspector.Inspect(new MemoryStream(MatMulModel()));
+        var inspection = Inspection.OnnxInspector.Inspect(new MemoryStream(MatMulModel()));
+        // The request and the report as they cross stdin and stdout: the serializer builds its converters on first use.
+        var request = JsonSerializer.Deserialize<ValidationRequest>(JsonSerializer.SerializeToUtf8Bytes(
+            new ValidationRequest([new ModelFile("m.onnx", "m.onnx", "fp32", true)], ["m.onnx"], SmokeSettings.None, Tolerance.Default), ValidationJson.Options), ValidationJson.Options);
+        var smoke = new SmokeResult(1, 1, 1, [new SmokeInput("x", "float", [1, Size], false)], [new SmokeOutput("y", "float", [1, Size], true)]);
+        JsonSerializer.SerializeToUtf8Bytes(new ValidationReport(true, null,
+            [new FileReport("m.onnx", request?.Models[0].Variant, true, FileReport.Passed, null, inspection.Model) { Smoke = smoke, Agreement = [] }], 1), ValidationJson.Options);
     }
 
     private const int Size = 256;
