@@ -10,9 +10,10 @@ using ModelHub.Core.Storage;
 namespace ModelHub.Storage.S3;
 
 /// <summary>
-/// Blobs in an S3-compatible bucket (MinIO in production). Writes stream through the Minio SDK, which sends
-/// large objects as multipart uploads with bounded part buffers; an object only appears when its upload
-/// completes, so a content stream that throws leaves nothing behind. Reads use presigned URLs with HTTP ranges.
+/// Blobs in an S3-compatible bucket (MinIO in production). Writes stream to a presigned URL in one PUT (objects
+/// over <see cref="S3StorageOptions.MultipartThresholdBytes"/> go through the Minio SDK's multipart upload); an
+/// object only appears when its upload completes, so a content stream that throws leaves nothing behind.
+/// Reads use presigned URLs with HTTP ranges.
 /// </summary>
 public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3BlobStore> logger) : IBlobStore
 {
@@ -37,6 +38,13 @@ public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClien
 
     public async Task CopyToAsync(string key, long offset, long? length, Stream destination, CancellationToken cancellationToken = default)
     {
+        if (length == 0)
+        {
+            // No range can say "no bytes": only the object's existence is left to check.
+            _ = await GetSizeAsync(key, cancellationToken) ?? throw new BlobNotFoundException(key);
+            return;
+        }
+
         // Ranged GetObject in Minio 7.0.0 throws PartialContentException; a presigned URL with a Range header does not.
         // See: https://github.com/minio/minio-dotnet/issues/1342
         var url = await GetPresignedReadUrlAsync(key, TimeSpan.FromMinutes(5), cancellationToken);
@@ -69,16 +77,70 @@ public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClien
             return;
         }
 
-        var args = new PutObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key))
-            .WithStreamData(content).WithObjectSize(length.Value).WithContentType("application/octet-stream");
         try
         {
+            if (length.Value > SmallObjectBytes && length.Value <= _options.MultipartThresholdBytes)
+            {
+                await PutStreamingAsync(key, content, length.Value, cancellationToken);
+                return;
+            }
+
+            var args = new PutObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key))
+                .WithStreamData(content).WithObjectSize(length.Value).WithContentType("application/octet-stream");
             await minio.PutObjectAsync(args, cancellationToken);
         }
         catch (Exception e) when (FindContentFailure(e) is { } original && original != e)
         {
             // The SDK may wrap what the content stream threw (a digest mismatch, a dropped client): callers need the original.
             ExceptionDispatchInfo.Capture(original).Throw();
+        }
+    }
+
+    /// <summary>Objects up to this size go through the SDK in one request (it holds them in memory, which is small here).</summary>
+    private const long SmallObjectBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// One PUT to a presigned URL with the body streamed as it arrives (the SDK's PutObject reads every part into a
+    /// fresh array first: the server's memory grew by ~200 MB per large upload). The PUT goes to a staging key and is
+    /// copied to <paramref name="key"/> inside the S3 server only once every byte was read without an exception: some
+    /// S3-compatible servers keep the bytes of a request that was cut short, so the PUT itself cannot be the commit.
+    /// </summary>
+    private async Task PutStreamingAsync(string key, Stream content, long length, CancellationToken cancellationToken)
+    {
+        // No '/' in the name: s3rver (the test server) does not decode %2F in x-amz-copy-source as S3 does.
+        var staging = $"uploads-put-{Guid.NewGuid():N}";
+        try
+        {
+            var url = await minio.PresignedPutObjectAsync(new PresignedPutObjectArgs()
+                .WithBucket(_options.Bucket).WithObject(ObjectName(staging)).WithExpiry(3600));
+            // Not disposed here: that would dispose the caller's stream, which the caller still owns.
+            var body = new StreamContent(content, 1 << 16);
+            body.Headers.ContentLength = length;
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = body };
+            using (var response = await httpClients.CreateClient(S3ServiceCollectionExtensions.HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+                    throw new HttpRequestException($"S3 refused the upload of {key}: {(int)response.StatusCode} {detail[..Math.Min(detail.Length, 500)]}", null, response.StatusCode);
+                }
+            }
+
+            await minio.CopyObjectAsync(new CopyObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key))
+                .WithCopyObjectSource(new CopySourceObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(staging))), cancellationToken);
+        }
+        finally
+        {
+            try
+            {
+                await DeleteAsync(staging, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not delete the staging object {Key}", staging);
+            }
         }
     }
 

@@ -29,6 +29,13 @@ public sealed class S3StorageOptions
     /// <summary>Optional prefix for every key, to share a bucket with other data.</summary>
     public string? Prefix { get; set; }
 
+    /// <summary>
+    /// Objects up to this size are sent as one streamed PUT; larger ones as a multipart upload, whose parts the SDK
+    /// holds in memory. S3 allows at most 5 GiB in one PUT.
+    /// </summary>
+    [Range(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024)]
+    public long MultipartThresholdBytes { get; set; } = 5L * 1024 * 1024 * 1024;
+
     /// <summary>How long presigned download URLs stay valid.</summary>
     public TimeSpan PresignedUrlExpiry { get; set; } = TimeSpan.FromMinutes(15);
 }

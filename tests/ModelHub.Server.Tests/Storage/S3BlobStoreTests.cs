@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelHub.Core.Storage;
+using ModelHub.Storage.S3;
+using ModelHub.Testing;
+
+namespace ModelHub.Server.Tests.Storage;
+
+/// <summary>
+/// The S3 store's write paths against the real S3 server: small objects through the SDK in one request, larger ones
+/// streamed to a staging key and copied into place, those over the threshold by the SDK's multipart upload. Whichever
+/// path, a content stream that fails leaves no object behind.
+/// </summary>
+public sealed class S3BlobStoreTests : IAsyncLifetime
+{
+    private const long Threshold = 16 * 1024 * 1024;
+    private ServiceProvider? _services;
+    private IBlobStore Store => _services!.GetRequiredService<IBlobStore>();
+
+    public async Task InitializeAsync()
+    {
+        var s3 = await ExternalServices.GetAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelHub:Storage:S3:Endpoint"] = s3.S3Endpoint,
+            ["ModelHub:Storage:S3:AccessKey"] = s3.S3AccessKey,
+            ["ModelHub:Storage:S3:SecretKey"] = s3.S3SecretKey,
+            ["ModelHub:Storage:S3:Bucket"] = $"store-{Guid.NewGuid():N}"[..20],
+            ["ModelHub:Storage:S3:MultipartThresholdBytes"] = Threshold.ToString(),
+        }).Build();
+        _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddS3BlobStore().BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(12 * 1024 * 1024 + 1)]
+    [InlineData(Threshold + 12345)]
+    public async Task Bytes_written_either_way_read_back_exactly(long size)
+    {
+        var bytes = new byte[size];
+        new Random((int)size).NextBytes(bytes);
+        var key = $"test/{Guid.NewGuid():N}";
+
+        await Store.PutAsync(key, new MemoryStream(bytes), size);
+        using var read = new MemoryStream();
+        await Store.CopyToAsync(key, 0, size, read);
+
+        Assert.Equal(size, await Store.GetSizeAsync(key));
+        Assert.Equal(SHA256.HashData(bytes), SHA256.HashData(read.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(3 * 1024 * 1024)]
+    [InlineData(12 * 1024 * 1024)]
+    [InlineData(Threshold * 2)]
+    public async Task A_content_stream_that_fails_midway_leaves_no_object(long size)
+    {
+        var key = $"test/{Guid.NewGuid():N}";
+
+        var error = await Assert.ThrowsAsync<IOException>(() => Store.PutAsync(key, new FailingStream(size, failAfter: size / 2), size));
+
+        Assert.Equal("the client went away", error.Message);
+        Assert.Null(await Store.GetSizeAsync(key));
+    }
+
+    /// <summary>Yields <c>failAfter</c> bytes of a stream of the given length, then throws as a dropped client would.</summary>
+    private sealed class FailingStream(long length, long failAfter) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= failAfter)
+            {
+                throw new IOException("the client went away");
+            }
+
+            var n = (int)Math.Min(count, failAfter - _position);
+            Array.Fill(buffer, (byte)7, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
