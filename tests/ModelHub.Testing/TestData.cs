@@ -22,9 +22,14 @@ public static class TestData
     }
 }
 
-/// <summary>A read-only stream of deterministic pseudo-random bytes, for large uploads that must not sit in memory.</summary>
-public sealed class GeneratedStream(long length, int seed) : Stream
+/// <summary>
+/// A read-only stream of deterministic pseudo-random bytes, for large uploads that must not sit in memory. With
+/// <paramref name="failAfter"/>, reading past that many bytes throws an <see cref="IOException"/>, as a dropped client does.
+/// </summary>
+public sealed class GeneratedStream(long length, int seed, long? failAfter = null) : Stream
 {
+    public const string FailureMessage = "the client went away";
+
     private readonly Random _random = new(seed);
     private long _position;
 
@@ -38,7 +43,12 @@ public sealed class GeneratedStream(long length, int seed) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var n = (int)Math.Min(buffer.Length, length - _position);
+        if (_position >= failAfter)
+        {
+            throw new IOException(FailureMessage);
+        }
+
+        var n = (int)Math.Min(buffer.Length, (failAfter ?? length) - _position);
         _random.NextBytes(buffer[..n]);
         _position += n;
         return n;

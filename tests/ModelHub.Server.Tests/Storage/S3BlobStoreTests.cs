@@ -67,42 +67,9 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
     {
         var key = $"test/{Guid.NewGuid():N}";
 
-        var error = await Assert.ThrowsAsync<IOException>(() => Store.PutAsync(key, new FailingStream(size, failAfter: size / 2), size));
+        var error = await Assert.ThrowsAsync<IOException>(() => Store.PutAsync(key, new GeneratedStream(size, seed: 7, failAfter: size / 2), size));
 
-        Assert.Equal("the client went away", error.Message);
+        Assert.Equal(GeneratedStream.FailureMessage, error.Message);
         Assert.Null(await Store.GetSizeAsync(key));
-    }
-
-    /// <summary>Yields <c>failAfter</c> bytes of a stream of the given length, then throws as a dropped client would.</summary>
-    private sealed class FailingStream(long length, long failAfter) : Stream
-    {
-        private long _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= failAfter)
-            {
-                throw new IOException("the client went away");
-            }
-
-            var n = (int)Math.Min(count, failAfter - _position);
-            Array.Fill(buffer, (byte)7, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
