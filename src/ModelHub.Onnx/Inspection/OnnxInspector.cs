@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using ModelHub.Onnx.Protos;
+using ModelHub.Onnx.Protos.Inspect;
 
 namespace ModelHub.Onnx.Inspection;
 
@@ -12,19 +12,15 @@ public static class OnnxInspector
         "ConvInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat", "QLinearAdd", "QLinearMul", "MatMulNBits", "QGemm",
     ];
 
-    /// <summary>Files up to this size are read in one go, which parses several times faster than a stream.</summary>
-    private const long WholeReadLimit = 512L * 1024 * 1024;
+    /// <summary>The model's metadata only: tensor payloads are skipped, never copied (see onnx_inspect.proto).</summary>
+    private static readonly MessageParser<ModelProto> Parser = ModelProto.Parser.WithDiscardUnknownFields(true);
 
     public static OnnxInspectionResult Inspect(string path)
     {
         try
         {
-            if (new FileInfo(path).Length <= WholeReadLimit)
-            {
-                return Inspect(new CodedInputStream(File.ReadAllBytes(path)));
-            }
-
-            using var file = File.OpenRead(path);
+            // A large buffer: skipping a payload then costs a few reads, not one per 4 KB.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
             return Inspect(file);
         }
         catch (IOException e)
@@ -37,10 +33,10 @@ public static class OnnxInspector
 
     private static OnnxInspectionResult Inspect(CodedInputStream input)
     {
-        var model = new ModelProto();
+        ModelProto model;
         try
         {
-            model.MergeFrom(input);
+            model = Parser.ParseFrom(input);
         }
         catch (InvalidProtocolBufferException e)
         {

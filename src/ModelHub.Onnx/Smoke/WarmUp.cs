@@ -11,12 +11,24 @@ public static class WarmUp
 {
     public static void Run()
     {
-        using var session = new InferenceSession(MatMulModel());
+        var model = MatMulModel();
+        using var session = new InferenceSession(model);
         using var input = OrtValue.CreateTensorValueFromMemory(new float[Size], [1, Size]);
         using var options = new RunOptions();
         using var _ = session.Run(options, ["x"], [input], ["y"]);
-        // The protobuf parser's paths for large tensors, as inspection will take them.
-        var inspection = Inspection.OnnxInspector.Inspect(new MemoryStream(MatMulModel()));
+        // The protobuf parser's paths for large tensors, from a file as inspection will take them.
+        var file = Path.Combine(Path.GetTempPath(), $"modelhub-warm-up-{Guid.NewGuid():N}.onnx");
+        Inspection.OnnxInspectionResult inspection;
+        try
+        {
+            File.WriteAllBytes(file, model);
+            inspection = Inspection.OnnxInspector.Inspect(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
         // The request and the report as they cross stdin and stdout: the serializer builds its converters on first use.
         var request = JsonSerializer.Deserialize<ValidationRequest>(JsonSerializer.SerializeToUtf8Bytes(
             new ValidationRequest([new ModelFile("m.onnx", "m.onnx", "fp32", true)], ["m.onnx"], SmokeSettings.None, Tolerance.Default), ValidationJson.Options), ValidationJson.Options);
@@ -25,9 +37,9 @@ public static class WarmUp
             [new FileReport("m.onnx", request?.Models[0].Variant, true, FileReport.Passed, null, inspection.Model) { Smoke = smoke, Agreement = [] }], 1), ValidationJson.Options);
     }
 
-    private const int Size = 256;
+    private const int Size = 1024;
 
-    /// <summary>y = x · w with 256 KB of raw weights: enough to take the large-initializer paths.</summary>
+    /// <summary>y = x · w with 4 MB of raw weights: larger than the inspector's read buffer, so skipping them refills it.</summary>
     private static byte[] MatMulModel()
     {
         static ValueInfoProto Value(string name, long columns) => new()

@@ -27,6 +27,28 @@ public sealed class OnnxInspectorTests
         Assert.Equal(12, info.ParameterCount);
     }
 
+    [Fact]
+    public void Skips_the_weights_instead_of_copying_them()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"inspect-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, Models.Large(16));
+        try
+        {
+            OnnxInspector.Inspect(path);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var result = OnnxInspector.Inspect(path);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.True(result.Model?.ParameterCount > 4_000_000, result.Error);
+            // The read buffer and the metadata, not the 16 MB of weights (copying them allocated twice their size).
+            Assert.InRange(allocated, 0, 2 * 1024 * 1024);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("fp32")]
     [InlineData("fp16")]
