@@ -18,8 +18,11 @@ internal static class WorkerProgram
         var request = await JsonSerializer.DeserializeAsync<ValidationRequest>(Console.OpenStandardInput(), ValidationJson.Options)
             ?? throw new InvalidOperationException("No validation request on stdin.");
         var report = ValidationEngine.Run(request);
+        // One line, flushed: the server takes the report as soon as the line ends, before this process has torn down.
         await using var stdout = Console.OpenStandardOutput();
         await JsonSerializer.SerializeAsync(stdout, report, ValidationJson.Options);
+        await stdout.WriteAsync("\n"u8.ToArray());
+        await stdout.FlushAsync();
         return 0;
     }
 }

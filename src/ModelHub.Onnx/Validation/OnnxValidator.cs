@@ -37,6 +37,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         {
             _keepWarm = false;
             Kill(_standby);
+            _standby?.Dispose();
             _standby = null;
         }
     }
@@ -58,19 +59,33 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
 
     private static async Task<ValidationReport> RunAsync(Process process, ValidationRequest request, OnnxValidatorOptions settings, Stopwatch watch, CancellationToken cancellationToken)
     {
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        // The report is one line: taken as soon as it arrives, not when the worker has finished tearing down ONNX Runtime.
+        var reportLine = process.StandardOutput.ReadLineAsync(cancellationToken).AsTask();
         var stderr = ReadTailAsync(process.StandardError, 4096);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, request, ValidationJson.Options, cancellationToken);
         process.StandardInput.Close();
 
+        var exited = process.WaitForExitAsync(CancellationToken.None);
         var capBytes = (long)settings.MemoryCapMegabytes * 1024 * 1024;
         string? killedBecause = null;
         long peak = 0;
         try
         {
-            while (!process.WaitForExit(Poll))
+            while (true)
             {
+                await Task.WhenAny(reportLine, exited, Task.Delay(Poll, cancellationToken));
                 cancellationToken.ThrowIfCancellationRequested();
+                if (reportLine.IsCompletedSuccessfully && reportLine.Result is { } line && TryParse(line) is { } report)
+                {
+                    Kill(process);
+                    return report;
+                }
+
+                if (exited.IsCompleted)
+                {
+                    break;
+                }
+
                 peak = Math.Max(peak, ResidentBytes(process));
                 if (peak > capBytes)
                 {
@@ -84,7 +99,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
                 if (killedBecause is not null)
                 {
                     process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync(CancellationToken.None);
+                    await exited;
                     break;
                 }
             }
@@ -100,10 +115,10 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
             return Rejected(request, $"validation {killedBecause}", watch);
         }
 
-        var output = await stdout;
-        if (process.ExitCode == 0 && TryParse(output) is { } report)
+        // The worker may have exited just after writing the report, before the line was read above.
+        if (await reportLine is { } last && process.ExitCode == 0 && TryParse(last) is { } final)
         {
-            return report;
+            return final;
         }
 
         var error = (await stderr).Trim();
@@ -118,6 +133,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
             if (!ReferenceEquals(worker, _standby))
             {
                 Kill(_standby);
+                _standby?.Dispose();
             }
 
             _standby = null;
@@ -149,8 +165,6 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         {
             // Already gone.
         }
-
-        process?.Dispose();
     }
 
     private static ValidationReport Rejected(ValidationRequest request, string reason, Stopwatch watch) =>
