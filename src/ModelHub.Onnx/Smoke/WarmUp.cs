@@ -16,17 +16,15 @@ public static class WarmUp
         using var input = OrtValue.CreateTensorValueFromMemory(new float[Size], [1, Size]);
         using var options = new RunOptions();
         using var _ = session.Run(options, ["x"], [input], ["y"]);
-        // The protobuf parser's paths for large tensors, from a file as inspection will take them.
-        var file = Path.Combine(Path.GetTempPath(), $"modelhub-warm-up-{Guid.NewGuid():N}.onnx");
+        // The protobuf parser's paths for large tensors, from a file as inspection will take them. The file is unlinked
+        // as soon as it is open: a standby worker is often killed while it waits, and must not leave files behind.
+        var path = Path.Combine(Path.GetTempPath(), $"modelhub-warm-up-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, model);
         Inspection.OnnxInspectionResult inspection;
-        try
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, FileOptions.SequentialScan))
         {
-            File.WriteAllBytes(file, model);
+            File.Delete(path);
             inspection = Inspection.OnnxInspector.Inspect(file);
-        }
-        finally
-        {
-            File.Delete(file);
         }
 
         // The request and the report as they cross stdin and stdout: the serializer builds its converters on first use.
