@@ -6,7 +6,7 @@ namespace ModelHub.Core.Storage;
 /// The embedded default store: objects are files under a root folder. Writes go to a temporary file
 /// beside the target and are renamed into place only when the content stream ended without error.
 /// </summary>
-public sealed class FileSystemBlobStore : IBlobStore
+public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
 {
     private const int BufferSize = 1 << 20;
     private readonly string _root;
@@ -87,6 +87,37 @@ public sealed class FileSystemBlobStore : IBlobStore
             File.Delete(temporary);
             throw;
         }
+    }
+
+    public async Task WriteAtAsync(string key, long offset, Stream content, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(key);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+        file.Seek(offset, SeekOrigin.Begin);
+        await content.CopyToAsync(file, BufferSize, cancellationToken);
+    }
+
+    public Task PromoteAsync(string sourceKey, long length, string key, CancellationToken cancellationToken = default)
+    {
+        var source = PathFor(sourceKey);
+        var target = PathFor(key);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        try
+        {
+            using (var file = new FileStream(source, FileMode.Open, FileAccess.Write, FileShare.Read | FileShare.Delete))
+            {
+                file.SetLength(length);
+            }
+
+            File.Move(source, target, overwrite: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(sourceKey);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)

@@ -137,6 +137,10 @@ public static class UploadEndpoints
         {
             return Mismatch(e);
         }
+        catch (UploadGoneException)
+        {
+            return UploadNotFound(id);
+        }
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
@@ -8,9 +9,16 @@ using ModelHub.Server.Infrastructure;
 
 namespace ModelHub.Server.Uploads;
 
-/// <summary>Resumable uploads: chunks are staged as separate objects and the offset is moved in the database.</summary>
+/// <summary>
+/// Resumable uploads: the offset moves in the database as chunks are stored. A store that can write in place (the
+/// filesystem) keeps one staging object per session and renames it into place once verified, so every byte is
+/// written once; other stores (S3) keep one object per chunk and assemble them at completion.
+/// </summary>
 public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock, ILogger<UploadSessionService> logger)
 {
+    /// <summary>Writes into one session's staging object take turns (striped by session, so nothing accumulates).</summary>
+    private static readonly SemaphoreSlim[] WriteGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     public async Task<UploadSession> CreateAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -37,6 +45,11 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
         if (offset != session.Offset)
         {
             return false;
+        }
+
+        if (store is IInPlaceUploadStore inPlace)
+        {
+            return await AppendInPlaceAsync(inPlace, session, body, offset, length, cancellationToken);
         }
 
         var key = BlobKeys.ForUploadPart(session.Id, offset, Guid.NewGuid());
@@ -75,6 +88,63 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
         }
     }
 
+    private static SemaphoreSlim GateFor(Guid sessionId) => WriteGates[(sessionId.GetHashCode() & int.MaxValue) % WriteGates.Length];
+
+    private async Task<bool> AppendInPlaceAsync(IInPlaceUploadStore inPlace, UploadSession session, Stream body, long offset, long? length, CancellationToken cancellationToken)
+    {
+        var gate = GateFor(session.Id);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Under the gate, the offset that stands is the database's: a chunk that raced ours may have moved it, and
+            // writing at a stale offset would overwrite bytes already committed.
+            var committed = await db.UploadSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => (long?)s.Offset).SingleOrDefaultAsync(cancellationToken);
+            if (committed != offset)
+            {
+                session.Offset = committed ?? session.Offset;
+                return false;
+            }
+
+            var key = BlobKeys.ForUploadSession(session.Id);
+            await using var counting = new DigestVerifyingStream(body, expected: null, length, leaveOpen: true);
+            try
+            {
+                // A chunk cut short leaves bytes past the committed offset: the retry at that offset writes over them.
+                await inPlace.WriteAtAsync(key, offset, counting, cancellationToken);
+            }
+            finally
+            {
+                metrics.Received(counting.BytesRead);
+            }
+
+            if (counting.BytesRead == 0)
+            {
+                return true;
+            }
+
+            session.Parts.Add(new UploadPart { SessionId = session.Id, Offset = offset, Length = counting.BytesRead, Key = key });
+            session.Offset = offset + counting.BytesRead;
+            session.UpdatedAt = clock.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e))
+            {
+                // Another process moved the session (or removed it) meanwhile: report the offset that stands.
+                db.ChangeTracker.Clear();
+                session.Parts.RemoveAll(p => p.Offset == offset && p.Key == key);
+                session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset).SingleOrDefaultAsync(CancellationToken.None);
+                return false;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>
     /// Assembles the parts into the blob <paramref name="digest"/>, verified on the way. Throws
     /// <see cref="DigestMismatchException"/> when they do not match; the session is then kept so the client can retry.
@@ -82,6 +152,33 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
     public async Task<Blob> CompleteAsync(UploadSession session, Sha256Digest digest, CancellationToken cancellationToken = default)
     {
         var blob = await ingestor.FindAsync(digest, cancellationToken);
+        var sessionKey = BlobKeys.ForUploadSession(session.Id);
+        if (blob is null && store is IInPlaceUploadStore inPlace && session.Parts.Count > 0 && session.Parts.All(p => p.Key == sessionKey))
+        {
+            // Chunks of this session wait until it is gone: none may write into the object once it is a blob.
+            var gate = GateFor(session.Id);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                try
+                {
+                    blob = await VerifyAndPromoteAsync(inPlace, sessionKey, session.Offset, digest, cancellationToken);
+                }
+                catch (BlobNotFoundException)
+                {
+                    // A concurrent completion moved the staging object first (or a cancel removed it).
+                    blob = await ingestor.FindAsync(digest, CancellationToken.None) ?? throw new UploadGoneException(session.Id);
+                }
+
+                await DeleteAsync(session, CancellationToken.None);
+                return blob;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
         if (blob is null)
         {
             await using var assembled = ConcatenatedPartsStream.Open(store, session.Parts, cancellationToken);
@@ -90,6 +187,28 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
 
         await DeleteAsync(session, CancellationToken.None);
         return blob;
+    }
+
+    /// <summary>
+    /// Verifies the staging object by reading it (the store throws when it holds fewer bytes than committed), then
+    /// renames it to the blob's key: its bytes are never written a second time.
+    /// </summary>
+    private async Task<Blob> VerifyAndPromoteAsync(IInPlaceUploadStore inPlace, string sessionKey, long length, Sha256Digest digest, CancellationToken cancellationToken)
+    {
+        using var sha256 = SHA256.Create();
+        await using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write, leaveOpen: true))
+        {
+            await store.CopyToAsync(sessionKey, 0, length, hashing, cancellationToken);
+        }
+
+        var actual = Sha256Digest.FromHash(sha256.Hash!);
+        if (actual != digest)
+        {
+            throw new DigestMismatchException($"The content hashes to {actual}, not the declared {digest}.");
+        }
+
+        await inPlace.PromoteAsync(sessionKey, length, BlobKeys.ForBlob(digest), cancellationToken);
+        return await ingestor.RecordAsync(digest, length, cancellationToken);
     }
 
     /// <summary>Removes the session and its staged parts.</summary>
@@ -111,3 +230,6 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
         }
     }
 }
+
+/// <summary>The session's data went away while it was being completed (a concurrent cancel).</summary>
+public sealed class UploadGoneException(Guid sessionId) : Exception($"Upload session {sessionId} was cancelled while it was being completed.");

@@ -41,6 +41,22 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_in_place_overwrite_and_promotion_cuts_to_the_committed_length()
+    {
+        await _store.WriteAtAsync("uploads/s/data", 0, new MemoryStream([1, 2, 3, 4]));
+        await _store.WriteAtAsync("uploads/s/data", 4, new MemoryStream([9, 9, 9, 9, 9, 9]));
+        await _store.WriteAtAsync("uploads/s/data", 4, new MemoryStream([5, 6]));
+
+        await _store.PromoteAsync("uploads/s/data", 6, "blobs/z");
+        var promoted = new MemoryStream();
+        await _store.CopyToAsync("blobs/z", 0, null, promoted);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], promoted.ToArray());
+        Assert.Null(await _store.GetSizeAsync("uploads/s/data"));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => _store.PromoteAsync("uploads/s/data", 6, "blobs/z2"));
+    }
+
+    [Fact]
     public async Task Missing_object_throws_blob_not_found() =>
         await Assert.ThrowsAsync<BlobNotFoundException>(() => _store.CopyToAsync("blobs/none", 0, null, Stream.Null));
 

@@ -99,6 +99,26 @@ public abstract class UploadTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Bytes_of_a_chunk_cut_short_never_reach_the_blob_even_past_its_end()
+    {
+        // The cut chunk carries other bytes than the retry and reaches further than the blob's final length: neither
+        // may survive (the filesystem keeps a session in one object and overwrites/truncates; S3 keeps only whole chunks).
+        var bytes = TestData.Bytes(120_000, seed: 23);
+        var garbage = TestData.Bytes(50_000, seed: 24);
+        var location = await _sessions.StartAsync();
+        (await _sessions.PatchAsync(location, bytes[..100_000], 0)).Dispose();
+
+        await UploadSessionClient.SendTruncatedPatchAsync(server.BaseAddress, location, ServerFixture.AdminToken, 100_000, 200_000, garbage);
+        var offset = await WaitForOffsetAsync(location, 100_000);
+        using var rest = await _sessions.PatchAsync(location, bytes[100_000..], 100_000);
+        using var done = await _sessions.CompleteAsync(location, TestData.Digest(bytes));
+
+        Assert.Equal(100_000, offset);
+        await done.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(bytes, await server.Admin.GetByteArrayAsync($"/v1/blobs/{TestData.Digest(bytes)}"));
+    }
+
+    [Fact]
     public async Task Chunk_at_the_wrong_offset_gets_416_with_the_offset_to_resume_from()
     {
         var bytes = TestData.Bytes(1_000, seed: 22);
