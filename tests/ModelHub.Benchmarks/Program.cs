@@ -31,7 +31,7 @@ try
 {
     foreach (var stack in stacks)
     {
-        if (await Stacks.SettingsAsync(stack) is null)
+        if (!Stacks.IsAvailable(stack))
         {
             continue;
         }
@@ -41,25 +41,25 @@ try
         if (only is null or "transfer")
         {
             Console.Error.WriteLine($"{stack}: transfers of {sizeMb} MiB …");
-            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, (await Stacks.SettingsAsync(stack))!, folder, sizeMb * 1024 * 1024));
+            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "manifest")
         {
             Console.Error.WriteLine($"{stack}: manifest throughput …");
-            rows.AddRange(await ManifestBenchmark.RunAsync(serverDll, stack, (await Stacks.SettingsAsync(stack))!));
+            rows.AddRange(await ManifestBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack)));
         }
 
         if (only is null or "cli")
         {
             Console.Error.WriteLine($"{stack}: modelhub push and pull of a {sizeMb} MiB model …");
-            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, (await Stacks.SettingsAsync(stack))!, folder, sizeMb * 1024 * 1024));
+            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "validation")
         {
             Console.Error.WriteLine($"{stack}: validation of a 50 MB model …");
-            rows.AddRange(await ValidationBenchmark.RunAsync(serverDll, stack, (await Stacks.SettingsAsync(stack))!, folder));
+            rows.AddRange(await ValidationBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack), folder));
         }
     }
 }

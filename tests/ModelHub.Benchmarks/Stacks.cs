@@ -5,20 +5,29 @@ namespace ModelHub.Benchmarks;
 /// <summary>The storage stacks to measure: the embedded default always, PostgreSQL + S3 when their addresses are set.</summary>
 public static class Stacks
 {
-    public static async Task<Dictionary<string, string>?> SettingsAsync(string stack)
+    /// <summary>Whether the stack can be measured here (Postgres + S3 need their addresses in the environment).</summary>
+    public static bool IsAvailable(string stack)
+    {
+        if (stack == "embedded" || (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MODELHUB_TEST_POSTGRES"))
+            && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MODELHUB_TEST_S3_ENDPOINT"))))
+        {
+            return true;
+        }
+
+        Console.Error.WriteLine($"{stack}: skipped (run `source deploy/dev-services.sh` to measure it)");
+        return false;
+    }
+
+    /// <summary>Settings for a server on the stack, with a database and bucket of its own on Postgres + S3.</summary>
+    public static async Task<Dictionary<string, string>> SettingsAsync(string stack)
     {
         if (stack == "embedded")
         {
             return new Dictionary<string, string> { ["ModelHub__Database__Provider"] = "Sqlite", ["ModelHub__Storage__Provider"] = "FileSystem" };
         }
 
-        var postgres = Environment.GetEnvironmentVariable("MODELHUB_TEST_POSTGRES");
-        var s3 = Environment.GetEnvironmentVariable("MODELHUB_TEST_S3_ENDPOINT");
-        if (string.IsNullOrEmpty(postgres) || string.IsNullOrEmpty(s3))
-        {
-            Console.Error.WriteLine("postgres-s3: skipped (run `source deploy/dev-services.sh` to measure it)");
-            return null;
-        }
+        var postgres = Environment.GetEnvironmentVariable("MODELHUB_TEST_POSTGRES")!;
+        var s3 = Environment.GetEnvironmentVariable("MODELHUB_TEST_S3_ENDPOINT")!;
 
         var database = $"bench_{Guid.NewGuid():N}"[..20];
         await using (var connection = new NpgsqlConnection(postgres))

@@ -12,30 +12,11 @@ public static class SmokeRunner
 {
     public static SmokeResult Run(string modelPath, SmokeSettings settings, int runs)
     {
-        using var loaded = Load(modelPath);
-        return Run(loaded, settings, runs);
-    }
-
-    /// <summary>A model loaded into an ONNX Runtime session, and how long that took.</summary>
-    public sealed class LoadedModel(InferenceSession session, double loadMs) : IDisposable
-    {
-        public InferenceSession Session => session;
-        public double LoadMs => loadMs;
-
-        public void Dispose() => session.Dispose();
-    }
-
-    public static LoadedModel Load(string modelPath)
-    {
         var load = Stopwatch.StartNew();
         using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        return new LoadedModel(new InferenceSession(modelPath, options), load.Elapsed.TotalMilliseconds);
-    }
+        using var session = new InferenceSession(modelPath, options);
+        var loadMs = load.Elapsed.TotalMilliseconds;
 
-    public static SmokeResult Run(LoadedModel loaded, SmokeSettings settings, int runs)
-    {
-        var session = loaded.Session;
-        var loadMs = loaded.LoadMs;
         var inputs = session.InputMetadata.Select(m => InputFactory.Describe(m.Key, m.Value, settings)).ToList();
         var values = inputs.Select(i => InputFactory.Create(i, settings)).ToList();
         try

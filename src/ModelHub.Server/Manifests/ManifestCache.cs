@@ -20,6 +20,8 @@ public sealed class ManifestCache(IMemoryCache cache, IServiceScopeFactory scope
 {
     public static readonly TimeSpan SnapshotLifetime = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan VersionLifetime = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _loading = new();
+    private long _generation;
 
     public sealed record ChannelSnapshot(long VersionId, long? RolloutVersionId, string? RolloutVersionName, double RolloutPercent);
 
@@ -62,9 +64,6 @@ public sealed class ManifestCache(IMemoryCache cache, IServiceScopeFactory scope
         Interlocked.Increment(ref _generation);
         cache.Remove(key);
     }
-
-    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _loading = new();
-    private long _generation;
 
     private static MemoryCacheEntryOptions Absolute(TimeSpan lifetime) => new() { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
 

@@ -47,51 +47,12 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
             return false;
         }
 
-        if (store is IInPlaceUploadStore inPlace)
+        if (store is not IInPlaceUploadStore inPlace)
         {
-            return await AppendInPlaceAsync(inPlace, session, body, offset, length, cancellationToken);
+            return await StoreChunkAsync(session, BlobKeys.ForUploadPart(session.Id, offset, Guid.NewGuid()), ownsKey: true, offset, body,
+                (key, content, ct) => store.PutAsync(key, content, length, ct), length, cancellationToken);
         }
 
-        var key = BlobKeys.ForUploadPart(session.Id, offset, Guid.NewGuid());
-        await using var counting = new DigestVerifyingStream(body, expected: null, length, leaveOpen: true);
-        try
-        {
-            await store.PutAsync(key, counting, length, cancellationToken);
-        }
-        finally
-        {
-            metrics.Received(counting.BytesRead);
-        }
-
-        if (counting.BytesRead == 0)
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-            return true;
-        }
-
-        session.Parts.Add(new UploadPart { SessionId = session.Id, Offset = offset, Length = counting.BytesRead, Key = key });
-        session.Offset = offset + counting.BytesRead;
-        session.UpdatedAt = clock.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e))
-        {
-            // A concurrent chunk won the race: drop ours and report the offset that stands.
-            await store.DeleteAsync(key, CancellationToken.None);
-            db.ChangeTracker.Clear();
-            session.Parts.RemoveAll(p => p.Key == key);
-            session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset).SingleOrDefaultAsync(CancellationToken.None);
-            return false;
-        }
-    }
-
-    private static SemaphoreSlim GateFor(Guid sessionId) => WriteGates[(sessionId.GetHashCode() & int.MaxValue) % WriteGates.Length];
-
-    private async Task<bool> AppendInPlaceAsync(IInPlaceUploadStore inPlace, UploadSession session, Stream body, long offset, long? length, CancellationToken cancellationToken)
-    {
         var gate = GateFor(session.Id);
         await gate.WaitAsync(cancellationToken);
         try
@@ -105,43 +66,65 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
                 return false;
             }
 
-            var key = BlobKeys.ForUploadSession(session.Id);
-            await using var counting = new DigestVerifyingStream(body, expected: null, length, leaveOpen: true);
-            try
-            {
-                // A chunk cut short leaves bytes past the committed offset: the retry at that offset writes over them.
-                await inPlace.WriteAtAsync(key, offset, counting, cancellationToken);
-            }
-            finally
-            {
-                metrics.Received(counting.BytesRead);
-            }
-
-            if (counting.BytesRead == 0)
-            {
-                return true;
-            }
-
-            session.Parts.Add(new UploadPart { SessionId = session.Id, Offset = offset, Length = counting.BytesRead, Key = key });
-            session.Offset = offset + counting.BytesRead;
-            session.UpdatedAt = clock.GetUtcNow();
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e))
-            {
-                // Another process moved the session (or removed it) meanwhile: report the offset that stands.
-                db.ChangeTracker.Clear();
-                session.Parts.RemoveAll(p => p.Offset == offset && p.Key == key);
-                session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset).SingleOrDefaultAsync(CancellationToken.None);
-                return false;
-            }
+            // A chunk cut short leaves bytes past the committed offset: the retry at that offset writes over them.
+            return await StoreChunkAsync(session, BlobKeys.ForUploadSession(session.Id), ownsKey: false, offset, body,
+                (key, content, ct) => inPlace.WriteAtAsync(key, offset, content, ct), length, cancellationToken);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    private static SemaphoreSlim GateFor(Guid sessionId) => WriteGates[(sessionId.GetHashCode() & int.MaxValue) % WriteGates.Length];
+
+    /// <summary>
+    /// Writes a chunk with <paramref name="write"/> and moves the session's offset past it. <paramref name="ownsKey"/>:
+    /// the object holds this chunk only, so it is deleted when the chunk is empty or loses a race.
+    /// </summary>
+    private async Task<bool> StoreChunkAsync(UploadSession session, string key, bool ownsKey, long offset, Stream body,
+        Func<string, Stream, CancellationToken, Task> write, long? length, CancellationToken cancellationToken)
+    {
+        await using var counting = new DigestVerifyingStream(body, expected: null, length, leaveOpen: true);
+        try
+        {
+            await write(key, counting, cancellationToken);
+        }
+        finally
+        {
+            metrics.Received(counting.BytesRead);
+        }
+
+        if (counting.BytesRead == 0)
+        {
+            if (ownsKey)
+            {
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+
+            return true;
+        }
+
+        session.Parts.Add(new UploadPart { SessionId = session.Id, Offset = offset, Length = counting.BytesRead, Key = key });
+        session.Offset = offset + counting.BytesRead;
+        session.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e))
+        {
+            // A concurrent chunk (or a cancel) won the race: drop ours and report the offset that stands.
+            if (ownsKey)
+            {
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+
+            db.ChangeTracker.Clear();
+            session.Parts.RemoveAll(p => p.Offset == offset && p.Key == key);
+            session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset).SingleOrDefaultAsync(CancellationToken.None);
+            return false;
         }
     }
 
