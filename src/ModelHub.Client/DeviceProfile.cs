@@ -48,13 +48,16 @@ public sealed record DeviceProfile
         return string.Join("&", parts);
     }
 
+    private static readonly char[] Comma = [','];
+    private static readonly char[] Equal = ['='];
+
     /// <summary>Parses <c>memory=4g,ep=cpu+cuda,platform=linux</c> (the CLI's --device).</summary>
     public static DeviceProfile Parse(string text, DeviceProfile? start = null)
     {
         var profile = start ?? new DeviceProfile();
-        foreach (var pair in text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in text.Split(Comma, StringSplitOptions.RemoveEmptyEntries))
         {
-            var kv = pair.Split(new[] { '=' }, 2);
+            var kv = pair.Split(Equal, 2);
             var key = kv[0].Trim().ToLowerInvariant();
             var value = kv.Length > 1 ? kv[1].Trim() : "";
             profile = key switch

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 
 namespace ModelHub.Client;
 
@@ -74,10 +73,10 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
         {
             var buffer = new byte[BufferSize];
             int read;
-            while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken)) > 0)
+            while ((read = await body.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
             {
                 // Written straight through, so a killed process keeps what it received.
-                await target.WriteAsync(buffer, 0, read, cancellationToken);
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 await target.FlushAsync(cancellationToken);
                 transferred += read;
                 received(read);

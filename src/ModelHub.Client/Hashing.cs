@@ -13,7 +13,7 @@ internal static class Hashing
         var buffer = new byte[1 << 20];
         int read;
         long done = 0;
-        while ((read = await file.ReadAsync(buffer, 0, buffer.Length, cancellationToken)) > 0)
+        while ((read = await file.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
         {
             sha.TransformBlock(buffer, 0, read, null, 0);
             done += read;

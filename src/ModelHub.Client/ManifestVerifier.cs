@@ -10,6 +10,8 @@ namespace ModelHub.Client;
 /// </summary>
 internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
 {
+    private static readonly char[] Equal = ['='];
+
     private (string KeyId, byte[] Key)? _key;
 
     public async Task VerifyAsync(byte[] body, string? header, CancellationToken cancellationToken)
@@ -19,7 +21,7 @@ internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
             throw new IntegrityException("The manifest is not signed.");
         }
 
-        var fields = header.Split(',').Select(p => p.Trim().Split(new[] { '=' }, 2)).Where(p => p.Length == 2)
+        var fields = header.Split(',').Select(p => p.Trim().Split(Equal, 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1].Trim('"'));
         var (keyId, key) = await KeyAsync(cancellationToken);
         if (!fields.TryGetValue("keyid", out var signedBy) || signedBy != keyId || !fields.TryGetValue("sig", out var signature))

@@ -150,7 +150,7 @@ public sealed partial class ModelHubClient
                 var read = 0;
                 while (read < count)
                 {
-                    read += await file.ReadAsync(buffer, read, count - read, cancellationToken);
+                    read += await file.ReadAsync(buffer.AsMemory(read, count - read), cancellationToken);
                 }
 
                 using var content = new ByteArrayContent(buffer, 0, count);

@@ -10,7 +10,7 @@ public sealed record ModelReference(string Repository, string? Version = null, s
         var reference = at >= 0 ? new ModelReference(text.Substring(0, at), Version: text.Substring(at + 1))
             : colon >= 0 ? new ModelReference(text.Substring(0, colon), Channel: text.Substring(colon + 1))
             : new ModelReference(text);
-        if (reference.Repository.Split('/').Length != 2 || reference.Repository.StartsWith("/") || reference.Repository.EndsWith("/"))
+        if (reference.Repository.Split('/').Length != 2 || reference.Repository.StartsWith('/') || reference.Repository.EndsWith('/'))
         {
             throw new FormatException($"'{text}' is not owner/name[@version|:channel].");
         }

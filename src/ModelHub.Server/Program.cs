@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Http.Json;
+using ModelHub.Onnx.Validation;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Channels;
-using ModelHub.Server.Manifests;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Manifests;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Uploads;
 using ModelHub.Server.Validation;
 using ModelHub.Server.Versions;
 using ModelHub.Server.Web;
-using ModelHub.Onnx.Validation;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -15,12 +15,15 @@ namespace ModelHub.Storage.S3;
 /// object only appears when its upload completes, so a content stream that throws leaves nothing behind.
 /// Reads use presigned URLs with HTTP ranges.
 /// </summary>
-public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3BlobStore> logger) : IBlobStore
+public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3BlobStore> logger)
+    : IBlobStore, IDisposable
 {
     private const int BufferSize = 1 << 20;
     private readonly S3StorageOptions _options = options.Value;
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
     private bool _bucketReady;
+
+    public void Dispose() => _bucketGate.Dispose();
 
     public async Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using ModelHub.Client;
 using ModelHub.Testing;
 
 namespace ModelHub.Client.Tests;

@@ -1,7 +1,7 @@
+using ModelHub.Testing;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
-using ModelHub.Testing;
 
 namespace ModelHub.Web.Tests;
 

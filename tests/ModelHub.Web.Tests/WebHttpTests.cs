@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ModelHub.Testing;
 
 namespace ModelHub.Web.Tests;
 

@@ -2,7 +2,6 @@
 // NuGet mirror, so this calls the same design-time services it uses).
 // Usage: dotnet run --project tools/ModelHub.Migrations -- <MigrationName>
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;

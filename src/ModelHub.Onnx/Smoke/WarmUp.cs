@@ -1,6 +1,6 @@
+using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using System.Text.Json;
 using ModelHub.Onnx.Protos;
 using ModelHub.Onnx.Validation;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
-using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Diagnostics;
 using ModelHub.Core.Storage;
 
 namespace ModelHub.Server.Infrastructure;

@@ -11,7 +11,7 @@ using Org.BouncyCastle.Security;
 namespace ModelHub.Server.Manifests;
 
 /// <summary>Signs manifest bodies with Ed25519 so clients can trust them through any cache or CDN.</summary>
-public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<SigningOptions> options, TimeProvider clock)
+public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<SigningOptions> options, TimeProvider clock) : IDisposable
 {
     public const string Algorithm = "ed25519";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -34,6 +34,8 @@ public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<Signing
         signer.BlockUpdate(body, 0, body.Length);
         return $"keyid=\"{key.KeyId}\", alg=\"{Algorithm}\", sig=\"{Convert.ToBase64String(signer.GenerateSignature())}\"";
     }
+
+    public void Dispose() => _gate.Dispose();
 
     public static bool Verify(byte[] publicKey, byte[] body, byte[] signature)
     {

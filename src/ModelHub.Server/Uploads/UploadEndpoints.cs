@@ -172,7 +172,7 @@ public static class UploadEndpoints
             start = first;
             length = last - first + 1;
         }
-        else if (length is 0 || (length is null && !request.Headers.TransferEncoding.Any()))
+        else if (length is 0 || (length is null && request.Headers.TransferEncoding.Count == 0))
         {
             return null;
         }

@@ -5,7 +5,6 @@ using ModelHub.Core.Entities;
 using ModelHub.Onnx.Validation;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Repositories;
-using ModelHub.Server.Validation;
 
 namespace ModelHub.Server.Web;
 
@@ -179,6 +178,12 @@ public sealed class Catalog(ModelHubDbContext db)
 
     private static int PrecisionOrder(string? precision) => precision switch
     {
-        "fp32" => 0, "fp16" => 1, "bf16" => 2, "int8" => 3, "uint8" => 4, "int4" => 5, _ => 6,
+        "fp32" => 0,
+        "fp16" => 1,
+        "bf16" => 2,
+        "int8" => 3,
+        "uint8" => 4,
+        "int4" => 5,
+        _ => 6,
     };
 }

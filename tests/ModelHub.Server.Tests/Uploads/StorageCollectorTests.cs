@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using ModelHub.Testing;
 using ModelHub.Server.Uploads;
+using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

@@ -19,8 +19,13 @@ public sealed class IndexModel(Catalog catalog) : PageModel
     {
         var query = new Dictionary<string, string?>
         {
-            ["q"] = Filter.Q, ["kind"] = Filter.Kind, ["tag"] = Filter.Tag, ["precision"] = Filter.Precision, ["owner"] = Filter.Owner,
-            ["sort"] = Filter.Sort == "recent" ? null : Filter.Sort, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["q"] = Filter.Q,
+            ["kind"] = Filter.Kind,
+            ["tag"] = Filter.Tag,
+            ["precision"] = Filter.Precision,
+            ["owner"] = Filter.Owner,
+            ["sort"] = Filter.Sort == "recent" ? null : Filter.Sort,
+            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/", query.Where(p => p.Value is not null)!);
     }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ModelHub.Core.Entities;
-using ModelHub.Onnx.Validation;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Repositories;
 
