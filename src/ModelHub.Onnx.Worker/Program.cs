@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Smoke;
 using ModelHub.Onnx.Validation;
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Protos.Inspect;
 
 namespace ModelHub.Onnx.Inspection;

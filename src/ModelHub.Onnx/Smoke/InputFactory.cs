@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Onnx.Smoke;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Onnx.Smoke;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Protos;
 using ModelHub.Onnx.Validation;
 

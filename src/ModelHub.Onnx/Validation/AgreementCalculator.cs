@@ -1,9 +1,6 @@
-using ModelHub.Onnx.Smoke;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Onnx.Validation;
-
-/// <summary>Per-output agreement of a tier with its reference: largest absolute difference and cosine similarity.</summary>
-public sealed record Agreement(string Output, double MaxAbsDiff, double Cosine, bool Passed, string? Reason);
 
 public static class AgreementCalculator
 {

@@ -1,5 +1,4 @@
-using ModelHub.Onnx.Inspection;
-using ModelHub.Onnx.Smoke;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Onnx.Validation;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Onnx.Validation;
 

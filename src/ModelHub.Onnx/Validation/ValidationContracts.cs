@@ -1,5 +1,4 @@
-using ModelHub.Onnx.Inspection;
-using ModelHub.Onnx.Smoke;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Onnx.Validation;
 
@@ -13,15 +12,3 @@ public sealed record ValidationRequest(
     SmokeSettings Settings,
     Tolerance Tolerance,
     int Runs = 3);
-
-/// <summary>The verdict on one file, with everything learned on the way.</summary>
-public sealed record FileReport(string Path, string? Variant, bool IsReference, string Status, string? Reason, OnnxModelInfo? Model)
-{
-    public const string Passed = "passed", Failed = "failed";
-
-    public SmokeResult? Smoke { get; init; }
-    public IReadOnlyList<Agreement>? Agreement { get; init; }
-}
-
-/// <summary>The verdict on a version: passed only when every file passed.</summary>
-public sealed record ValidationReport(bool Passed, string? Reason, IReadOnlyList<FileReport> Files, double ElapsedMs);

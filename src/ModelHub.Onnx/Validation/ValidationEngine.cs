@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Inspection;
 using ModelHub.Onnx.Smoke;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using ModelHub.Contracts.Validation;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
-using ModelHub.Onnx.Validation;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Manifests;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using ModelHub.Onnx.Smoke;
-using ModelHub.Onnx.Validation;
+using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Server.Validation;
 

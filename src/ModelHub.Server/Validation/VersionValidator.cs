@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ModelHub.Contracts.Validation;
 using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
-using ModelHub.Onnx.Smoke;
 using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Server.Validation;

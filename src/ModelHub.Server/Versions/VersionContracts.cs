@@ -1,7 +1,6 @@
 using System.Text.Json;
+using ModelHub.Contracts.Validation;
 using ModelHub.Core.Entities;
-using ModelHub.Onnx.Smoke;
-using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Server.Versions;
 
@@ -27,7 +26,7 @@ public sealed record VersionSummary(string Version, string State, string? Notes,
 public sealed record VersionDetail(string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
     IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null, IReadOnlyList<LineageLink>? UsedBy = null,
-    ModelHub.Onnx.Smoke.SmokeSettings? Smoke = null);
+    SmokeSettings? Smoke = null);
 
 public static class VersionMapping
 {

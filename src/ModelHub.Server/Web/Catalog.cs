@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ModelHub.Contracts.Validation;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
-using ModelHub.Onnx.Validation;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Repositories;
 

@@ -1,3 +1,4 @@
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Inspection;
 using ModelHub.TestModels;
 

@@ -1,3 +1,4 @@
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Onnx.Tests.Validation;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ModelHub.Onnx.Smoke;
+using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Validation;
 using ModelHub.TestModels;
 

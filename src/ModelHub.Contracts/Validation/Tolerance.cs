@@ -1,4 +1,4 @@
-namespace ModelHub.Onnx.Validation;
+namespace ModelHub.Contracts.Validation;
 
 /// <summary>How close a tier's outputs must stay to the reference tier's on the same inputs.</summary>
 public sealed record Tolerance(double MinCosine = Tolerance.DefaultMinCosine, double? MaxAbsDiff = null)

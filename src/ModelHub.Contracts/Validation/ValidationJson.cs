@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ModelHub.Onnx.Validation;
+namespace ModelHub.Contracts.Validation;
 
 public static class ValidationJson
 {

@@ -1,4 +1,4 @@
-namespace ModelHub.Onnx.Smoke;
+namespace ModelHub.Contracts.Validation;
 
 /// <summary>An output of a smoke run. <see cref="Values"/> is kept only in memory, to compare tiers; reports omit it.</summary>
 public sealed record SmokeOutput(string Name, string ElementType, IReadOnlyList<long> Shape, bool Finite)

@@ -1,4 +1,4 @@
-namespace ModelHub.Onnx.Smoke;
+namespace ModelHub.Contracts.Validation;
 
 /// <summary>
 /// How to feed one input in a smoke run: a full <see cref="Shape"/>, explicit <see cref="Values"/> (repeated to fill
