@@ -20,8 +20,8 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         headers.ETag = etag;
         headers.CacheControl = cacheControl;
         headers.AcceptRanges = "bytes";
-        headers["Docker-Content-Digest"] = digest.ToString();
-        headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
+        headers[ApiHeaders.ContentDigest] = digest.ToString();
+        headers[ApiHeaders.ReprDigest] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
 
         if (Matches(request.Headers.IfNoneMatch, etag))
         {
@@ -80,7 +80,8 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         }
 
         var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
-        var url = await store.GetPresignedReadUrlAsync(Core.Storage.BlobKeys.ForBlob(digest), options.RedirectExpiry, httpContext.RequestAborted);
+        var url = await store.GetPresignedReadUrlAsync(
+            Core.Storage.BlobKeys.ForBlob(digest), options.RedirectExpiry, httpContext.RequestAborted);
         if (url is null)
         {
             return false;

@@ -26,15 +26,19 @@ public static class HuggingFaceEndpoints
         {
             var label = kind == RepositoryKind.Model ? "Model" : "Dataset";
             group.MapMethods($"{prefix}/{{owner}}/{{name}}/resolve/{{revision}}/{{**path}}", [HttpMethods.Get, HttpMethods.Head],
-                    (string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken ct) =>
+                    (string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db,
+                        DownloadCounters counters, CancellationToken ct) =>
                         ResolveAsync(kind, owner, name, revision, path, http, db, counters, ct))
-                .WithName($"Resolve{label}File").WithSummary("Download a file by revision (version, channel, or main = stable), Hugging Face style.");
+                .WithName($"Resolve{label}File")
+                .WithSummary("Download a file by revision (version, channel, or main = stable), Hugging Face style.");
             var api = kind == RepositoryKind.Model ? "/api/models" : "/api/datasets";
-            group.MapGet($"{api}/{{owner}}/{{name}}", (string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
-                    InfoAsync(kind, owner, name, RevisionResolver.Main, http, db, ct))
+            group.MapGet($"{api}/{{owner}}/{{name}}",
+                    (string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
+                        InfoAsync(kind, owner, name, RevisionResolver.Main, http, db, ct))
                 .WithName($"Hub{label}Info").WithSummary("Repository info with sha and siblings, Hugging Face style.");
-            group.MapGet($"{api}/{{owner}}/{{name}}/revision/{{revision}}", (string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
-                    InfoAsync(kind, owner, name, revision, http, db, ct))
+            group.MapGet($"{api}/{{owner}}/{{name}}/revision/{{revision}}",
+                    (string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
+                        InfoAsync(kind, owner, name, revision, http, db, ct))
                 .WithName($"Hub{label}InfoAtRevision").WithSummary("Repository info at a revision, Hugging Face style.");
         }
 
@@ -42,7 +46,8 @@ public static class HuggingFaceEndpoints
     }
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> ResolveAsync(
-        RepositoryKind kind, string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken cancellationToken)
+        RepositoryKind kind, string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db,
+        DownloadCounters counters, CancellationToken cancellationToken)
     {
         var repository = await db.FindReadableAsync(kind, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
@@ -60,16 +65,17 @@ public static class HuggingFaceEndpoints
 
         // The headers huggingface_hub and transformers.js read: the commit (our version), and the linked (LFS) etag and size.
         var headers = http.Response.Headers;
-        headers["X-Repo-Commit"] = version.Name;
-        headers["X-Linked-Etag"] = $"\"{digest.Hex}\"";
-        headers["X-Linked-Size"] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[ApiHeaders.RepoCommit] = version.Name;
+        headers[ApiHeaders.LinkedEtag] = $"\"{digest.Hex}\"";
+        headers[ApiHeaders.LinkedSize] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         CountDownload(http, counters, version, path);
         var cacheControl = repository.IsPrivate ? "private, max-age=60" : DownloadEndpoints.VersionPathCacheControl;
         return new BlobResult(digest, file.Size, file.ContentType, cacheControl);
     }
 
     public static async Task<Results<Ok<HubModelInfo>, ProblemHttpResult>> InfoAsync(
-        RepositoryKind kind, string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        RepositoryKind kind, string owner, string name, string revision, HttpContext http, ModelHubDbContext db,
+        CancellationToken cancellationToken)
     {
         var repository = await db.FindReadableAsync(kind, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
@@ -85,15 +91,16 @@ public static class HuggingFaceEndpoints
 
         var siblings = version.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
             .Select(f => new Sibling(f.Path, f.Size, f.Digest[(Sha256Digest.Prefix.Length)..])).ToList();
-        return TypedResults.Ok(new HubModelInfo($"{owner}/{name}", $"{owner}/{name}", version.Name, version.PublishedAt ?? version.CreatedAt,
-            repository.IsPrivate, repository.Tags, siblings));
+        return TypedResults.Ok(new HubModelInfo($"{owner}/{name}", $"{owner}/{name}", version.Name,
+            version.PublishedAt ?? version.CreatedAt, repository.IsPrivate, repository.Tags, siblings));
     }
 
     /// <summary>Counts a download when a GET starts at the first byte (resumed ranges are the same download).</summary>
     public static void CountDownload(HttpContext http, DownloadCounters counters, RepositoryVersion version, string path)
     {
         string? range = http.Request.Headers.Range;
-        if (HttpMethods.IsGet(http.Request.Method) && (range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0")))
+        var fromFirstByte = range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0");
+        if (HttpMethods.IsGet(http.Request.Method) && fromFirstByte)
         {
             counters.Count(version.Id, version.Variants.FirstOrDefault(v => v.Path == path)?.Name);
         }

@@ -11,7 +11,6 @@ namespace ModelHub.Server.Manifests;
 
 public static class ManifestEndpoints
 {
-    public const string SignatureHeader = "ModelHub-Signature";
     public const string KeyPath = "/.well-known/modelhub-manifest-key";
     public const string DefaultChannel = "stable";
 
@@ -27,7 +26,7 @@ public static class ManifestEndpoints
         return routes;
     }
 
-    public static async Task<Ok<ManifestSigner.PublicKey>> GetKeyAsync(ManifestSigner signer, CancellationToken cancellationToken) =>
+    public static async Task<Ok<PublicKey>> GetKeyAsync(ManifestSigner signer, CancellationToken cancellationToken) =>
         TypedResults.Ok(await signer.GetPublicKeyAsync(cancellationToken));
 
     public static async Task<IResult> GetManifestAsync(
@@ -52,8 +51,8 @@ public static class ManifestEndpoints
             return problem;
         }
 
-        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp, device with { ClientId = null },
-            string.Join(',', device.EffectiveProviders.Order()), owner, name);
+        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp,
+            device with { ClientId = null }, string.Join(',', device.EffectiveProviders.Order()), owner, name);
         if (!cache.TryGetManifest(key, out var signed))
         {
             var snapshot = await cache.GetVersionAsync(resolved.VersionId, cancellationToken);
@@ -61,10 +60,14 @@ public static class ManifestEndpoints
             if (selection.Chosen is null)
             {
                 return Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.NoTierFits, selection.Reason,
-                    new Dictionary<string, object?> { ["excluded"] = selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList() });
+                    new Dictionary<string, object?>
+                    {
+                        ["excluded"] = selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList(),
+                    });
             }
 
-            var manifest = ManifestBuilder.Build($"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
+            var manifest = ManifestBuilder.Build(
+                $"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
             var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
             signed = new ManifestCache.SignedManifest(body, $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"",
                 await signer.SignAsync(body, cancellationToken), selection.Chosen.Name);
@@ -82,7 +85,7 @@ public static class ManifestEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        headers[SignatureHeader] = signed.Signature;
+        headers[ApiHeaders.Signature] = signed.Signature;
         counters.Count(resolved.VersionId, signed.ChosenVariant);
         return TypedResults.Bytes(signed.Body, "application/json");
     }

@@ -17,8 +17,6 @@ public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<Signing
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string KeyId, Ed25519PrivateKeyParameters Private, byte[] Public)? _key;
 
-    public sealed record PublicKey(string KeyId, string Algorithm, string Key);
-
     public async Task<PublicKey> GetPublicKeyAsync(CancellationToken cancellationToken = default)
     {
         var key = await KeyAsync(cancellationToken);
@@ -55,7 +53,9 @@ public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<Signing
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _key ??= Load(options.Value.PrivateKey is { Length: > 0 } configured ? Convert.FromBase64String(configured) : await StoredSeedAsync(cancellationToken));
+            _key ??= Load(options.Value.PrivateKey is { Length: > 0 } configured
+                ? Convert.FromBase64String(configured)
+                : await StoredSeedAsync(cancellationToken));
             return _key.Value;
         }
         finally
@@ -86,7 +86,14 @@ public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<Signing
         var pair = generator.GenerateKeyPair();
         var seed = ((Ed25519PrivateKeyParameters)pair.Private).GetEncoded();
         var (keyId, _, publicKey) = Load(seed);
-        db.SigningKeys.Add(new SigningKey { Id = 1, KeyId = keyId, PrivateKey = Convert.ToBase64String(seed), PublicKey = Convert.ToBase64String(publicKey), CreatedAt = clock.GetUtcNow() });
+        db.SigningKeys.Add(new SigningKey
+        {
+            Id = 1,
+            KeyId = keyId,
+            PrivateKey = Convert.ToBase64String(seed),
+            PublicKey = Convert.ToBase64String(publicKey),
+            CreatedAt = clock.GetUtcNow(),
+        });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

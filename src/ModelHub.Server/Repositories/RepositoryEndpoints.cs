@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ModelHub.Contracts.Repositories;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
@@ -18,15 +19,19 @@ public static class RepositoryEndpoints
     {
         var group = routes.MapGroup($"/v1/{RepositoryKinds.RouteSegment}").WithTags("Repositories");
         group.MapPost("", CreateAsync).WithName("CreateRepository").WithSummary("Create a model or dataset repository.");
-        group.MapGet("", ListAsync).WithName("ListRepositories").WithSummary("List repositories, newest first, with a text filter and paging.");
+        group.MapGet("", ListAsync).WithName("ListRepositories")
+            .WithSummary("List repositories, newest first, with a text filter and paging.");
         group.MapGet("/{owner}/{name}", GetAsync).WithName("GetRepository").WithSummary("Get a repository.");
-        group.MapPatch("/{owner}/{name}", UpdateAsync).WithName("UpdateRepository").WithSummary("Update a repository's description, card, tags or visibility.");
-        group.MapDelete("/{owner}/{name}", DeleteAsync).WithName("DeleteRepository").WithSummary("Delete a repository and its versions (blobs are collected later).");
+        group.MapPatch("/{owner}/{name}", UpdateAsync).WithName("UpdateRepository")
+            .WithSummary("Update a repository's description, card, tags or visibility.");
+        group.MapDelete("/{owner}/{name}", DeleteAsync).WithName("DeleteRepository")
+            .WithSummary("Delete a repository and its versions (blobs are collected later).");
         return routes;
     }
 
     public static async Task<Results<Created<RepositoryInfo>, ProblemHttpResult>> CreateAsync(
-        string kind, CreateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, ManifestCache cache, CancellationToken cancellationToken)
+        string kind, CreateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, ManifestCache cache,
+        CancellationToken cancellationToken)
     {
         if (!Names.IsValidName(request.Owner) || !Names.IsValidName(request.Name))
         {
@@ -98,7 +103,8 @@ public static class RepositoryEndpoints
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLower();
-            query = query.Where(r => (r.Owner.Name + "/" + r.Name).ToLower().Contains(term) || (r.Description != null && r.Description.ToLower().Contains(term)));
+            query = query.Where(r => (r.Owner.Name + "/" + r.Name).ToLower().Contains(term)
+                || (r.Description != null && r.Description.ToLower().Contains(term)));
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -109,7 +115,8 @@ public static class RepositoryEndpoints
             {
                 Repository = r,
                 OwnerName = r.Owner.Name,
-                Latest = r.Versions.Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Id).Select(v => v.Name).FirstOrDefault(),
+                Latest = r.Versions.Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Id)
+                    .Select(v => v.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(x => x.Repository.AsInfo(x.OwnerName, x.Latest, withCard: false)).ToList();
@@ -119,7 +126,8 @@ public static class RepositoryEndpoints
     public static async Task<Results<Ok<RepositoryInfo>, ProblemHttpResult>> GetAsync(
         string kind, string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
     {
-        var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
+        var repository = await db.FindReadableAsync(
+            RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
             return NotFound(kind, owner, name);
@@ -131,7 +139,8 @@ public static class RepositoryEndpoints
     }
 
     public static async Task<Results<Ok<RepositoryInfo>, ProblemHttpResult>> UpdateAsync(
-        string kind, string owner, string name, UpdateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock, ManifestCache cache, CancellationToken cancellationToken)
+        string kind, string owner, string name, UpdateRepositoryRequest request, HttpContext http, ModelHubDbContext db, TimeProvider clock,
+        ManifestCache cache, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: true, cancellationToken);
@@ -158,10 +167,13 @@ public static class RepositoryEndpoints
         {
             if (rules.Count > RepositoryFields.MaxRules || rules.Any(r => r is null || !Names.IsValidVersion(r.Variant)))
             {
-                return Problems.BadRequest(ErrorCodes.InvalidField, $"At most {RepositoryFields.MaxRules} selection rules, each naming a variant.");
+                return Problems.BadRequest(ErrorCodes.InvalidField,
+                    $"At most {RepositoryFields.MaxRules} selection rules, each naming a variant.");
             }
 
-            repository.SelectionRules = rules.Count == 0 ? null : JsonSerializer.Serialize(rules, JsonSerializerOptions.Web);
+            // Stored as the rules the manifest applies (Core's), whatever the wire shape.
+            repository.SelectionRules = rules.Count == 0 ? null
+                : JsonSerializer.Serialize(rules.Select(r => r.AsRule()).ToList(), JsonSerializerOptions.Web);
         }
 
         repository.UpdatedAt = clock.GetUtcNow();
@@ -171,7 +183,8 @@ public static class RepositoryEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string kind, string owner, string name, HttpContext http, ModelHubDbContext db, ManifestCache cache, CancellationToken cancellationToken)
+        string kind, string owner, string name, HttpContext http, ModelHubDbContext db, ManifestCache cache,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: true, cancellationToken);
@@ -185,11 +198,14 @@ public static class RepositoryEndpoints
             return denied;
         }
 
-        var users = await db.VersionLinks.Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.Version.RepositoryId != repository.Id)
-            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name).Take(5).ToListAsync(cancellationToken);
+        var users = await db.VersionLinks
+            .Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.Version.RepositoryId != repository.Id)
+            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name)
+            .Take(5).ToListAsync(cancellationToken);
         if (users.Count > 0)
         {
-            return Problems.Conflict(ErrorCodes.VersionInUse, $"{owner}/{name} is named as training data by {string.Join(", ", users)}: delete those versions first.");
+            return Problems.Conflict(ErrorCodes.VersionInUse,
+                $"{owner}/{name} is named as training data by {string.Join(", ", users)}: delete those versions first.");
         }
 
         db.Repositories.Remove(repository);
@@ -200,7 +216,8 @@ public static class RepositoryEndpoints
         catch (DbUpdateException e) when (db.IsReferenceViolation(e))
         {
             // A model named one of its versions between the check and the delete.
-            return Problems.Conflict(ErrorCodes.VersionInUse, $"A version of {owner}/{name} is named as training data: delete those versions first.");
+            return Problems.Conflict(ErrorCodes.VersionInUse,
+                $"A version of {owner}/{name} is named as training data: delete those versions first.");
         }
 
         cache.Invalidate(repository.Id);
@@ -211,7 +228,8 @@ public static class RepositoryEndpoints
     public static ProblemHttpResult NotFound(string kind, string owner, string name) =>
         Problems.NotFound(ErrorCodes.RepositoryNotFound, $"No repository {kind}/{owner}/{name}.");
 
-    private static async Task<Owner> EnsureOwnerAsync(ModelHubDbContext db, string name, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Owner> EnsureOwnerAsync(
+        ModelHubDbContext db, string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var owner = await db.Owners.SingleOrDefaultAsync(o => o.Name == name, cancellationToken);
         if (owner is not null)

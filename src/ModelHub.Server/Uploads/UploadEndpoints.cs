@@ -14,20 +14,22 @@ namespace ModelHub.Server.Uploads;
 /// </summary>
 public static class UploadEndpoints
 {
-    public const string OffsetHeader = "Upload-Offset";
-
     public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder routes)
     {
         var blobs = routes.MapGroup("/v1/blobs").WithTags("Uploads");
-        blobs.MapPut("/{digest}", PutBlobAsync).WithName("PutBlob").WithSummary("Upload a whole blob in one request; the body must hash to the digest.")
+        blobs.MapPut("/{digest}", PutBlobAsync).WithName("PutBlob")
+            .WithSummary("Upload a whole blob in one request; the body must hash to the digest.")
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
 
         var uploads = routes.MapGroup("/v1/uploads").WithTags("Uploads");
         uploads.MapPost("", StartAsync).WithName("StartUpload").WithSummary("Open a resumable upload session.");
-        uploads.MapGet("/{id:guid}", StatusAsync).WithName("GetUploadStatus").WithSummary("Report how many bytes the session holds (resume from there).");
-        uploads.MapPatch("/{id:guid}", AppendAsync).WithName("AppendUploadChunk").WithSummary("Append a chunk at the session's offset (Content-Range: start-end).")
+        uploads.MapGet("/{id:guid}", StatusAsync).WithName("GetUploadStatus")
+            .WithSummary("Report how many bytes the session holds (resume from there).");
+        uploads.MapPatch("/{id:guid}", AppendAsync).WithName("AppendUploadChunk")
+            .WithSummary("Append a chunk at the session's offset (Content-Range: start-end).")
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
-        uploads.MapPut("/{id:guid}", CompleteAsync).WithName("CompleteUpload").WithSummary("Append an optional last chunk, then verify the digest and publish the blob.")
+        uploads.MapPut("/{id:guid}", CompleteAsync).WithName("CompleteUpload")
+            .WithSummary("Append an optional last chunk, then verify the digest and publish the blob.")
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
         uploads.MapDelete("/{id:guid}", CancelAsync).WithName("CancelUpload").WithSummary("Cancel a session and discard its chunks.");
         return routes;
@@ -55,7 +57,7 @@ public static class UploadEndpoints
         {
             using var body = new CountingStream(request.Body, metrics.Received);
             var blob = await ingestor.StoreAsync(parsed, body, request.ContentLength, cancellationToken);
-            request.HttpContext.Response.Headers["Docker-Content-Digest"] = blob.Digest;
+            request.HttpContext.Response.Headers[ApiHeaders.ContentDigest] = blob.Digest;
             return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
         }
         catch (DigestMismatchException e)
@@ -130,7 +132,7 @@ public static class UploadEndpoints
         try
         {
             var blob = await sessions.CompleteAsync(session, parsed, cancellationToken);
-            request.HttpContext.Response.Headers["Docker-Content-Digest"] = blob.Digest;
+            request.HttpContext.Response.Headers[ApiHeaders.ContentDigest] = blob.Digest;
             return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
         }
         catch (DigestMismatchException e)
@@ -156,14 +158,16 @@ public static class UploadEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<ProblemHttpResult?> AppendChunkAsync(UploadSession session, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> AppendChunkAsync(
+        UploadSession session, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
     {
         long? start = null;
         var length = request.ContentLength;
         string? contentRange = request.Headers.ContentRange;
         if (contentRange is not null)
         {
-            if (!ContentRangeHeader.TryParse(contentRange, out var first, out var last) || (length is { } declared && declared != last - first + 1))
+            if (!ContentRangeHeader.TryParse(contentRange, out var first, out var last)
+                || (length is { } declared && declared != last - first + 1))
             {
                 return Problems.BadRequest(ErrorCodes.InvalidContentRange,
                     $"Content-Range '{contentRange}' is not 'start-end' (inclusive) matching the Content-Length.");
@@ -189,7 +193,8 @@ public static class UploadEndpoints
             return Problems.BadRequest(ErrorCodes.SizeMismatch, e.Message);
         }
 
-        request.HttpContext.Response.Headers[OffsetHeader] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers[ApiHeaders.UploadOffset] =
+            session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problems.Create(StatusCodes.Status416RangeNotSatisfiable, ErrorCodes.UploadOffsetMismatch,
             $"The chunk starts at {start}, but the session holds {session.Offset} bytes: resume from {session.Offset}.",
             new Dictionary<string, object?> { ["offset"] = session.Offset });
@@ -199,15 +204,16 @@ public static class UploadEndpoints
     {
         var location = $"/v1/uploads/{session.Id}";
         response.Headers.Location = location;
-        response.Headers[OffsetHeader] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["Docker-Upload-UUID"] = session.Id.ToString();
+        response.Headers[ApiHeaders.UploadOffset] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers[ApiHeaders.UploadUuid] = session.Id.ToString();
         // OCI reports the received range inclusively, so an empty session has none.
         response.Headers.Range = session.Offset > 0 ? $"0-{session.Offset - 1}" : "0-0";
         return new UploadStatus(session.Id, session.Offset, location);
     }
 
     private static ProblemHttpResult UploadNotFound(Guid id) =>
-        Problems.NotFound(ErrorCodes.UploadNotFound, $"No upload session {id} of yours (it may have completed, been cancelled or expired).");
+        Problems.NotFound(ErrorCodes.UploadNotFound,
+            $"No upload session {id} of yours (it may have completed, been cancelled or expired).");
 
     private static ProblemHttpResult InvalidDigest(string digest) =>
         Problems.BadRequest(ErrorCodes.InvalidDigest, $"'{digest}' is not a digest of the form sha256:<64 hex characters>.");

@@ -1,32 +1,9 @@
 using System.Text.Json;
 using ModelHub.Contracts.Validation;
 using ModelHub.Core.Entities;
+using FileInfo = ModelHub.Contracts.Versions.FileInfo;
 
 namespace ModelHub.Server.Versions;
-
-public sealed record FileEntry(string? Path, string? Digest, long? Size, string? ContentType);
-
-/// <summary>A tier of a model version: its ONNX file and what it needs.</summary>
-public sealed record VariantEntry(string? Name, string? File, string? Precision, bool? Reference, List<string>? Providers, long? MinMemoryMb, double? Quality);
-
-public sealed record CreateVersionRequest(
-    string? Version, string? Notes, List<FileEntry>? Files,
-    List<VariantEntry>? Variants = null, SmokeSettings? Smoke = null, Tolerance? Tolerance = null, List<string>? Datasets = null);
-
-/// <summary>A lineage link: the dataset version a model version names, or a model version that names a dataset version.</summary>
-public sealed record LineageLink(string Kind, string Repository, string Version, string Url);
-
-public sealed record VariantInfo(string Name, string File, string? Precision, bool Reference, IReadOnlyList<string> Providers, long? MinMemoryMb, double? Quality);
-
-public sealed record FileInfo(string Path, string Digest, long Size, string ContentType, string Url);
-
-public sealed record VersionSummary(string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt, int FileCount, long TotalSize);
-
-public sealed record VersionDetail(string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt, long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
-    IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null, IReadOnlyList<LineageLink>? UsedBy = null,
-    SmokeSettings? Smoke = null);
 
 public static class VersionMapping
 {
@@ -35,7 +12,8 @@ public static class VersionMapping
     public static VersionDetail AsDetail(this RepositoryVersion v, string kind, string owner, string name) =>
         new($"{owner}/{name}", v.Name, v.State.StateName(), v.Notes, v.CreatedBy, v.CreatedAt, v.PublishedAt, v.TotalSize,
             v.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
-                .Select(f => new FileInfo(f.Path, f.Digest, f.Size, f.ContentType, $"/v1/{kind}/{owner}/{name}/versions/{v.Name}/files/{f.Path}"))
+                .Select(f => new FileInfo(
+                    f.Path, f.Digest, f.Size, f.ContentType, $"/v1/{kind}/{owner}/{name}/versions/{v.Name}/files/{f.Path}"))
                 .ToList(),
             v.Variants.OrderByDescending(x => x.IsReference).ThenBy(x => x.Name, StringComparer.Ordinal)
                 .Select(x => new VariantInfo(x.Name, x.Path, x.Precision, x.IsReference, x.Providers, x.MinMemoryMb, x.Quality)).ToList(),

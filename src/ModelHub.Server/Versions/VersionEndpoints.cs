@@ -66,7 +66,8 @@ public static class VersionEndpoints
 
         var now = clock.GetUtcNow();
         // Nothing reaches a client before ONNX Runtime has run it: model versions with ONNX files start validating.
-        var validate = repository.Kind == RepositoryKind.Model && files.Any(f => f.Path.EndsWith(VariantRules.OnnxExtension, StringComparison.OrdinalIgnoreCase));
+        var validate = repository.Kind == RepositoryKind.Model
+            && files.Any(f => f.Path.EndsWith(VariantRules.OnnxExtension, StringComparison.OrdinalIgnoreCase));
         var version = new RepositoryVersion
         {
             RepositoryId = repository.Id,
@@ -95,7 +96,8 @@ public static class VersionEndpoints
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            return Problems.Conflict(ErrorCodes.VersionExists, $"Version {request.Version} of {owner}/{name} already exists; published versions never change.");
+            return Problems.Conflict(ErrorCodes.VersionExists,
+                $"Version {request.Version} of {owner}/{name} already exists; published versions never change.");
         }
 
         cache.Invalidate(repository.Id);
@@ -112,7 +114,8 @@ public static class VersionEndpoints
     public static async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> ListAsync(
         string kind, string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
     {
-        var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
+        var repository = await db.FindReadableAsync(
+            RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
             return RepositoryEndpoints.NotFound(kind, owner, name);
@@ -128,7 +131,8 @@ public static class VersionEndpoints
     public static async Task<Results<Ok<VersionDetail>, ProblemHttpResult>> GetAsync(
         string kind, string owner, string name, string version, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
     {
-        var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
+        var repository = await db.FindReadableAsync(
+            RepositoryKinds.Parse(kind), owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
             return RepositoryEndpoints.NotFound(kind, owner, name);
@@ -142,18 +146,33 @@ public static class VersionEndpoints
         }
 
         // Counts per variant; "" holds downloads of files that belong to no variant.
-        var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id).ToDictionaryAsync(c => c.Variant, c => c.Count, cancellationToken);
+        var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id)
+            .ToDictionaryAsync(c => c.Variant, c => c.Count, cancellationToken);
         var datasets = await db.VersionLinks.AsNoTracking().Where(l => l.VersionId == found.Id)
-            .Select(l => new { l.DatasetVersion.Repository.Owner.Name, Repository = l.DatasetVersion.Repository.Name, l.DatasetVersion.Repository.Kind, Version = l.DatasetVersion.Name })
+            .Select(l => new
+            {
+                l.DatasetVersion.Repository.Owner.Name,
+                Repository = l.DatasetVersion.Repository.Name,
+                l.DatasetVersion.Repository.Kind,
+                Version = l.DatasetVersion.Name,
+            })
             .ToListAsync(cancellationToken);
         var usedBy = await db.VersionLinks.AsNoTracking().Where(l => l.DatasetVersionId == found.Id)
-            .Select(l => new { l.Version.Repository.Owner.Name, Repository = l.Version.Repository.Name, l.Version.Repository.Kind, Version = l.Version.Name, l.Version.Repository.IsPrivate })
+            .Select(l => new
+            {
+                l.Version.Repository.Owner.Name,
+                Repository = l.Version.Repository.Name,
+                l.Version.Repository.Kind,
+                Version = l.Version.Name,
+                l.Version.Repository.IsPrivate,
+            })
             .ToListAsync(cancellationToken);
         var caller = Caller.From(http.User);
         return TypedResults.Ok(found.AsDetail(kind, owner, name) with
         {
             Downloads = downloads,
-            Datasets = datasets.Select(d => Link(d.Kind, d.Name, d.Repository, d.Version)).OrderBy(l => l.Repository).ThenBy(l => l.Version).ToList(),
+            Datasets = datasets.Select(d => Link(d.Kind, d.Name, d.Repository, d.Version))
+                .OrderBy(l => l.Repository).ThenBy(l => l.Version).ToList(),
             // Private models that name a public dataset stay invisible to those who cannot read them.
             UsedBy = usedBy.Where(u => !u.IsPrivate || caller.CanRead(u.Name)).Select(u => Link(u.Kind, u.Name, u.Repository, u.Version))
                 .OrderBy(l => l.Repository).ThenBy(l => l.Version).ToList(),
@@ -161,7 +180,8 @@ public static class VersionEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string kind, string owner, string name, string version, HttpContext http, ModelHubDbContext db, ManifestCache cache, CancellationToken cancellationToken)
+        string kind, string owner, string name, string version, HttpContext http, ModelHubDbContext db, ManifestCache cache,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, cancellationToken: cancellationToken);
@@ -175,28 +195,35 @@ public static class VersionEndpoints
             return denied;
         }
 
-        var pinned = await db.Channels.Where(c => c.RepositoryId == repository.Id && (c.Version.Name == version || (c.RolloutVersion != null && c.RolloutVersion.Name == version)))
+        var pinned = await db.Channels
+            .Where(c => c.RepositoryId == repository.Id
+                && (c.Version.Name == version || (c.RolloutVersion != null && c.RolloutVersion.Name == version)))
             .Select(c => c.Name).ToListAsync(cancellationToken);
         if (pinned.Count > 0)
         {
-            return Problems.Conflict(ErrorCodes.VersionInChannel, $"Version {version} is in channel(s) {string.Join(", ", pinned)}: move them first.");
+            return Problems.Conflict(ErrorCodes.VersionInChannel,
+                $"Version {version} is in channel(s) {string.Join(", ", pinned)}: move them first.");
         }
 
         var users = await db.VersionLinks.Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.DatasetVersion.Name == version)
-            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name).Take(5).ToListAsync(cancellationToken);
+            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name)
+            .Take(5).ToListAsync(cancellationToken);
         if (users.Count > 0)
         {
-            return Problems.Conflict(ErrorCodes.VersionInUse, $"Version {version} is named as training data by {string.Join(", ", users)}: delete those first.");
+            return Problems.Conflict(ErrorCodes.VersionInUse,
+                $"Version {version} is named as training data by {string.Join(", ", users)}: delete those first.");
         }
 
         int deleted;
         try
         {
-            deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version).ExecuteDeleteAsync(cancellationToken);
+            deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version)
+                .ExecuteDeleteAsync(cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && db.IsReferenceViolation(e))
         {
-            return Problems.Conflict(ErrorCodes.VersionInUse, $"Version {version} was just named as training data by a model version: delete that first.");
+            return Problems.Conflict(ErrorCodes.VersionInUse,
+                $"Version {version} was just named as training data by a model version: delete that first.");
         }
         cache.Invalidate(repository.Id);
         return deleted == 0 ? VersionNotFound(owner, name, version) : TypedResults.NoContent();
@@ -208,23 +235,25 @@ public static class VersionEndpoints
         return new LineageLink(plural, $"{owner}/{name}", version, $"/v1/{plural}/{owner}/{name}/versions/{version}");
     }
 
-    /// <summary>The ids of the named dataset versions (<c>owner/name@version</c>), or 422 naming those that do not exist or are not published.</summary>
-    private static async Task<(List<long> Ids, ProblemHttpResult? Problem)> ResolveDatasetsAsync(ModelHubDbContext db, List<string>? references, Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of the named dataset versions (<c>owner/name@version</c>), or 422 naming those that do not exist or are not published.
+    /// </summary>
+    private static async Task<(List<long> Ids, ProblemHttpResult? Problem)> ResolveDatasetsAsync(
+        ModelHubDbContext db, List<string>? references, Caller caller, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
         var missing = new List<string>();
         foreach (var reference in (references ?? []).Distinct(StringComparer.Ordinal))
         {
-            var at = reference.IndexOf('@');
-            var slash = reference.IndexOf('/');
-            if (at < 0 || slash <= 0 || slash > at)
+            if (!RepositoryReference.TryParse(reference, out var parsed) || parsed!.Version is not { } versionName)
             {
                 return ([], Problems.BadRequest(ErrorCodes.BadRequest, $"Dataset '{reference}' is not owner/name@version."));
             }
 
-            var repository = await db.FindReadableAsync(RepositoryKind.Dataset, reference[..slash], reference[(slash + 1)..at], caller, cancellationToken: cancellationToken);
-            var versionName = reference[(at + 1)..];
-            var id = repository is null ? null : await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == versionName && v.State == VersionState.Published)
+            var repository = await db.FindReadableAsync(
+                RepositoryKind.Dataset, parsed.Owner, parsed.Name, caller, cancellationToken: cancellationToken);
+            var id = repository is null ? null : await db.Versions
+                .Where(v => v.RepositoryId == repository.Id && v.Name == versionName && v.State == VersionState.Published)
                 .Select(v => (long?)v.Id).SingleOrDefaultAsync(cancellationToken);
             if (id is { } found)
             {
@@ -238,7 +267,8 @@ public static class VersionEndpoints
 
         return missing.Count == 0 ? (ids, null)
             : ([], Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.DatasetVersionNotFound,
-                $"No published dataset version {string.Join(", ", missing)}: push the dataset first.", new Dictionary<string, object?> { ["missing"] = missing }));
+                $"No published dataset version {string.Join(", ", missing)}: push the dataset first.",
+                new Dictionary<string, object?> { ["missing"] = missing }));
     }
 
     private static ProblemHttpResult VersionNotFound(string owner, string name, string version) =>
@@ -247,14 +277,17 @@ public static class VersionEndpoints
     private static string Normalize(string digest) => Sha256Digest.TryParse(digest, out var d) ? d.ToString() : digest;
 
     /// <summary>409 listing the digests that were never uploaded, or 400 when a declared size disagrees with the blob.</summary>
-    private static async Task<ProblemHttpResult?> CheckBlobsAsync(ModelHubDbContext db, List<VersionFile> files, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> CheckBlobsAsync(
+        ModelHubDbContext db, List<VersionFile> files, CancellationToken cancellationToken)
     {
         var digests = files.Select(f => f.Digest).Distinct().ToList();
-        var sizes = await db.Blobs.AsNoTracking().Where(b => digests.Contains(b.Digest)).ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
+        var sizes = await db.Blobs.AsNoTracking().Where(b => digests.Contains(b.Digest))
+            .ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
         var missing = digests.Where(d => !sizes.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            return Problems.Conflict(ErrorCodes.BlobsMissing, $"{missing.Count} blob(s) are not uploaded yet: upload them, then create the version.",
+            return Problems.Conflict(ErrorCodes.BlobsMissing,
+                $"{missing.Count} blob(s) are not uploaded yet: upload them, then create the version.",
                 new Dictionary<string, object?> { ["missing"] = missing });
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using ModelHub.Contracts;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Manifests;
 using ModelHub.Testing;
@@ -115,7 +116,7 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
     {
         using var response = await ManifestAsync("ep=cpu");
         var body = await response.Content.ReadAsByteArrayAsync();
-        var header = response.Headers.GetValues(ManifestEndpoints.SignatureHeader).Single();
+        var header = response.Headers.GetValues(ApiHeaders.Signature).Single();
         var key = await (await server.Anonymous.GetAsync(ManifestEndpoints.KeyPath)).JsonAsync();
         var publicKey = Convert.FromBase64String(key.GetProperty("key").GetString()!);
         var signature = Convert.FromBase64String(SignatureRegex().Match(header).Groups[1].Value);

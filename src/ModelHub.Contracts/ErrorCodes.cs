@@ -1,4 +1,4 @@
-namespace ModelHub.Server.Infrastructure;
+namespace ModelHub.Contracts;
 
 /// <summary>The stable <c>code</c> values of problem details. Clients switch on these; never rename one.</summary>
 public static class ErrorCodes

@@ -1,0 +1,3 @@
+namespace ModelHub.Contracts.Tokens;
+
+public sealed record CreateTokenRequest(string? Name, List<string>? Scopes, List<string>? Owners, DateTimeOffset? ExpiresAt);
