@@ -26,11 +26,17 @@ public sealed class CliContext(CliEnvironment env, CliConfig config, bool json)
             throw new CliUsageException("No server: run `modelhub login --url <url> --token <token>` or set MODELHUB_URL.");
         }
 
-        return new ModelHubClient(new ModelHubClientOptions { BaseAddress = new Uri(config.Url), Token = config.Token, CacheDirectory = env.CacheDirectory }, env.Handler);
+        var options = new ModelHubClientOptions
+        {
+            BaseAddress = new Uri(config.Url),
+            Token = config.Token,
+            CacheDirectory = env.CacheDirectory,
+        };
+        return new ModelHubClient(options, env.Handler);
     }
 
-    public void WriteJson(object value) =>
-        env.Out.WriteLine(value is JsonElement element ? element.GetRawText() : JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
+    /// <summary>One JSON document on stdout, camelCase like the API.</summary>
+    public void WriteJson(object? value) => env.Out.WriteLine(JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
 
     /// <summary>Transfer progress: bars with rate and ETA on a terminal, one line per finished file otherwise.</summary>
     public async Task<T> WithProgressAsync<T>(string title, Func<IProgress<TransferProgress>, Task<T>> work)
@@ -48,7 +54,9 @@ public sealed class CliContext(CliEnvironment env, CliConfig config, bool json)
 
         T result = default!;
         await env.ErrorConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(),
+                new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();

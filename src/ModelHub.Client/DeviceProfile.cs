@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ModelHub.Contracts;
 
 namespace ModelHub.Client;
 
-/// <summary>The device, as the manifest endpoint wants to know it. <see cref="Detect"/> fills what can be read here.</summary>
+/// <summary>
+/// The device, as the manifest endpoint wants to know it. <see cref="Detect"/> fills what can be read here.
+/// </summary>
 public sealed record DeviceProfile
 {
     public long? MemoryMb { get; init; }
@@ -51,7 +54,10 @@ public sealed record DeviceProfile
     private static readonly char[] Comma = [','];
     private static readonly char[] Equal = ['='];
 
-    /// <summary>Parses <c>memory=4g,ep=cpu+cuda,platform=linux</c> (the CLI's --device).</summary>
+    /// <summary>
+    /// Parses <c>memory=4g,ep=cpu+cuda,platform=linux</c> (the CLI's --device). Sizes read as <see cref="Sizes"/> says, like the
+    /// server reads them: memory in megabytes when bare, a budget in bytes.
+    /// </summary>
     public static DeviceProfile Parse(string text, DeviceProfile? start = null)
     {
         var profile = start ?? new DeviceProfile();
@@ -62,19 +68,26 @@ public sealed record DeviceProfile
             var value = kv.Length > 1 ? kv[1].Trim() : "";
             profile = key switch
             {
-                "memory" => profile with { MemoryMb = Sizes.Parse(value, 1024 * 1024) / (1024 * 1024) },
-                "ep" or "providers" => profile with { Providers = value.Split('+', ';', ' ').Where(p => p.Length > 0).Select(p => p.ToLowerInvariant()).ToList() },
+                "memory" => profile with { MemoryMb = Megabytes(value) },
+                "ep" or "providers" => profile with { Providers = ProviderList(value) },
                 "platform" => profile with { Platform = value },
                 "network" => profile with { Network = value },
                 "savedata" => profile with { SaveData = value is "" or "on" or "true" or "1" },
                 "budget" => profile with { BudgetBytes = Sizes.Parse(value, 1) },
                 "clientid" => profile with { ClientId = value },
-                _ => throw new FormatException($"Unknown device field '{key}': use memory, ep, platform, network, saveData, budget, clientId."),
+                _ => throw new FormatException(
+                    $"Unknown device field '{key}': use memory, ep, platform, network, saveData, budget, clientId."),
             };
         }
 
         return profile;
     }
+
+    private static long Megabytes(string value) =>
+        Sizes.Parse(value, Sizes.MiB) / Sizes.MiB is var mb and > 0 ? mb : throw new FormatException($"'{value}' is less than a megabyte.");
+
+    private static List<string> ProviderList(string value) =>
+        value.Split('+', ';', ' ').Where(p => p.Length > 0).Select(p => p.ToLowerInvariant()).ToList();
 
     private static long? AvailableMemoryMb()
     {
@@ -95,7 +108,8 @@ public sealed record DeviceProfile
             var instance = env?.GetMethod("Instance")?.Invoke(null, null);
             if (env?.GetMethod("GetAvailableProviders")?.Invoke(instance, null) is string[] names)
             {
-                return names.Select(n => n.Replace("ExecutionProvider", "").ToLowerInvariant()).Select(n => n == "dml" ? "directml" : n).Distinct().ToList();
+                return names.Select(n => n.Replace("ExecutionProvider", "").ToLowerInvariant())
+                    .Select(n => n == "dml" ? "directml" : n).Distinct().ToList();
             }
         }
         catch (Exception)
@@ -104,21 +118,5 @@ public sealed record DeviceProfile
         }
 
         return ["cpu"];
-    }
-}
-
-internal static class Sizes
-{
-    public static long Parse(string text, long defaultUnit)
-    {
-        var value = text.Trim().ToLowerInvariant().TrimEnd('b').TrimEnd('i');
-        var unit = value.Length == 0 ? 0 : value[value.Length - 1] switch { 'k' => 1024L, 'm' => 1024L * 1024, 'g' => 1024L * 1024 * 1024, _ => 0 };
-        var number = unit == 0 ? value : value.Substring(0, value.Length - 1);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
-        {
-            throw new FormatException($"'{text}' is not a size such as 4g or 512m.");
-        }
-
-        return (long)(amount * (unit == 0 ? defaultUnit : unit));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ModelHub.Contracts.Manifests;
 
 namespace ModelHub.Client;
 
@@ -25,7 +26,8 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
                 await FetchOnceAsync(file, progress, read => transferred += read, cancellationToken);
                 break;
             }
-            catch (Exception e) when (attempt < retries && e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (attempt < retries && e is HttpRequestException or IOException
+                && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt)), cancellationToken);
             }
@@ -36,7 +38,8 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
     }
 
     /// <summary>One attempt; <paramref name="received"/> counts every byte as it arrives, also in an attempt that fails.</summary>
-    private async Task FetchOnceAsync(ManifestFile file, IProgress<TransferProgress>? progress, Action<long> received, CancellationToken cancellationToken)
+    private async Task FetchOnceAsync(
+        ManifestFile file, IProgress<TransferProgress>? progress, Action<long> received, CancellationToken cancellationToken)
     {
         var partial = cache.PartialPath(file.Digest);
         Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
@@ -69,7 +72,8 @@ internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
 
         long transferred = 0;
         using var body = await response.Content.ReadAsStreamAsync();
-        using (var target = new FileStream(partial, offset == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+        var mode = offset == 0 ? FileMode.Create : FileMode.Append;
+        using (var target = new FileStream(partial, mode, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
         {
             var buffer = new byte[BufferSize];
             int read;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelHub.Contracts.Manifests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 
@@ -26,7 +27,8 @@ internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
         var (keyId, key) = await KeyAsync(cancellationToken);
         if (!fields.TryGetValue("keyid", out var signedBy) || signedBy != keyId || !fields.TryGetValue("sig", out var signature))
         {
-            throw new IntegrityException($"The manifest is signed by key '{signedBy}', not the server's pinned key '{keyId}'.");
+            throw new IntegrityException(
+                $"The manifest is signed by key '{signedBy}', not the server's pinned key '{keyId}'.");
         }
 
         var verifier = new Ed25519Signer();
@@ -53,14 +55,15 @@ internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
         }
         else
         {
-            using var response = await http.GetAsync("/.well-known/modelhub-manifest-key", cancellationToken);
+            using var response = await http.GetAsync(ApiPaths.ManifestKey, cancellationToken);
             await ModelHubClient.EnsureSuccessAsync(response, cancellationToken);
             json = await response.Content.ReadAsStringAsync();
             ModelCache.WriteAtomically(pinned, json);
         }
 
-        using var document = JsonDocument.Parse(json);
-        var key = (document.RootElement.GetProperty("keyId").GetString()!, Convert.FromBase64String(document.RootElement.GetProperty("key").GetString()!));
+        var published = JsonSerializer.Deserialize<PublicKey>(json, ModelHubClient.Json)
+            ?? throw new IntegrityException("The server's manifest key is empty.");
+        (string, byte[]) key = (published.KeyId, Convert.FromBase64String(published.Key));
         _key = key;
         return key;
     }

@@ -2,16 +2,18 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ModelHub.Contracts;
+using ModelHub.Contracts.Manifests;
 
 namespace ModelHub.Client;
 
 /// <summary>
 /// The ModelHub SDK: resolves device-aware manifests, downloads the chosen tier into a verified local cache (resuming
-/// across restarts, never twice), and pushes versions without re-sending blobs the server has.
+/// across restarts, never twice), pushes versions without re-sending blobs the server has, and manages repositories,
+/// versions, channels and tokens with typed calls.
 /// </summary>
 public sealed partial class ModelHubClient : IDisposable
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
     private readonly ModelHubClientOptions _options;
     private readonly ManifestVerifier _verifier;
@@ -37,12 +39,16 @@ public sealed partial class ModelHubClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    /// <summary>The manifest for <paramref name="reference"/> on <paramref name="device"/>, verified; from cache when the server says 304.</summary>
-    public async Task<Manifest> ResolveAsync(ModelReference reference, DeviceProfile device, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// The manifest for <paramref name="reference"/> on <paramref name="device"/>, verified; from cache when the server says 304.
+    /// </summary>
+    public async Task<Manifest> ResolveAsync(
+        ModelReference reference, DeviceProfile device, CancellationToken cancellationToken = default) =>
         (await ResolveWithStateAsync(reference, device, cancellationToken)).Manifest;
 
     /// <summary>Downloads what the manifest names (skipping cached blobs) and returns the local paths.</summary>
-    public async Task<LocalModel> GetModelAsync(ModelReference reference, DeviceProfile device, IProgress<TransferProgress>? progress = null,
+    public async Task<LocalModel> GetModelAsync(
+        ModelReference reference, DeviceProfile device, IProgress<TransferProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var (manifest, stale) = await ResolveWithStateAsync(reference, device, cancellationToken);
@@ -71,12 +77,14 @@ public sealed partial class ModelHubClient : IDisposable
         return new LocalModel(manifest, files, stale, transferred);
     }
 
-    private async Task<(Manifest Manifest, bool Stale)> ResolveWithStateAsync(ModelReference reference, DeviceProfile device, CancellationToken cancellationToken)
+    private async Task<(Manifest Manifest, bool Stale)> ResolveWithStateAsync(
+        ModelReference reference, DeviceProfile device, CancellationToken cancellationToken)
     {
         var query = device.ToQuery();
         var refPath = Cache.RefPath(_http.BaseAddress!, reference, query);
         var stored = File.Exists(refPath) ? JsonSerializer.Deserialize<StoredManifest>(File.ReadAllText(refPath), Json) : null;
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/models/{reference.Repository}/manifest?{reference.Query}&{query}");
+        var path = $"{ApiPaths.Manifest(reference.Repository)}?{reference.Query}{(query.Length > 0 ? "&" + query : "")}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (stored is not null)
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", stored.ETag);
@@ -102,63 +110,16 @@ public sealed partial class ModelHubClient : IDisposable
 
             await EnsureSuccessAsync(response, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync();
-            await _verifier.VerifyAsync(body, response.Headers.TryGetValues("ModelHub-Signature", out var values) ? values.First() : null, cancellationToken);
+            var signature = response.Headers.TryGetValues(ApiHeaders.Signature, out var values) ? values.First() : null;
+            await _verifier.VerifyAsync(body, signature, cancellationToken);
             var etag = response.Headers.ETag?.ToString() ?? "";
             ModelCache.WriteAtomically(refPath, JsonSerializer.Serialize(new StoredManifest(etag, Encoding.UTF8.GetString(body)), Json));
             return (Parse(Encoding.UTF8.GetString(body)), false);
         }
     }
 
-    private static Manifest Parse(string body) => JsonSerializer.Deserialize<Manifest>(body, Json) ?? throw new IntegrityException("The manifest is empty.");
+    private static Manifest Parse(string body) =>
+        JsonSerializer.Deserialize<Manifest>(body, Json) ?? throw new IntegrityException("The manifest is empty.");
 
     private sealed record StoredManifest(string ETag, string Body);
-
-    /// <summary>Throws <see cref="ModelHubException"/> with the problem's code for any 4xx/5xx.</summary>
-    internal static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if ((int)response.StatusCode < 400)
-        {
-            return;
-        }
-
-        var text = await response.Content.ReadAsStringAsync();
-        string code = "http_" + (int)response.StatusCode, detail = text;
-        try
-        {
-            using var problem = JsonDocument.Parse(text);
-            code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() ?? code : code;
-            detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? detail : detail;
-        }
-        catch (JsonException)
-        {
-            // Not problem details (a proxy's error page): keep the text.
-        }
-
-        throw new ModelHubException((int)response.StatusCode, code, $"{(int)response.StatusCode} {code}: {detail}");
-    }
-
-    /// <summary>GET a JSON resource of the API (for tools built on the SDK, such as the CLI).</summary>
-    public async Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken = default)
-    {
-        using var response = await _http.GetAsync(path, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
-
-    /// <summary>Sends <paramref name="body"/> as JSON and returns the JSON answer (an empty object for 204).</summary>
-    public async Task<JsonElement> SendJsonAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
-        }
-
-        using var response = await _http.SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync();
-        using var document = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return document.RootElement.Clone();
-    }
 }

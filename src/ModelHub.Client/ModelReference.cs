@@ -1,27 +1,26 @@
+using ModelHub.Contracts;
+
 namespace ModelHub.Client;
 
-/// <summary><c>owner/name</c>, <c>owner/name@1.2.0</c> (a version) or <c>owner/name:beta</c> (a channel; default <c>stable</c>).</summary>
+/// <summary>
+/// <c>owner/name</c>, <c>owner/name@1.2.0</c> (a version) or <c>owner/name:beta</c> (a channel; default <c>stable</c>).
+/// Parsing is <see cref="RepositoryReference"/>'s, shared with the server; this type adds what the manifest needs (the default
+/// channel, the query) and keeps the SDK's signatures stable.
+/// </summary>
 public sealed record ModelReference(string Repository, string? Version = null, string? Channel = null)
 {
-    public static ModelReference Parse(string text)
-    {
-        var at = text.IndexOf('@');
-        var colon = text.IndexOf(':');
-        var reference = at >= 0 ? new ModelReference(text.Substring(0, at), Version: text.Substring(at + 1))
-            : colon >= 0 ? new ModelReference(text.Substring(0, colon), Channel: text.Substring(colon + 1))
-            : new ModelReference(text);
-        if (reference.Repository.Split('/').Length != 2 || reference.Repository.StartsWith('/') || reference.Repository.EndsWith('/'))
-        {
-            throw new FormatException($"'{text}' is not owner/name[@version|:channel].");
-        }
+    public const string DefaultChannel = "stable";
 
-        return reference;
-    }
+    public static ModelReference Parse(string text) => From(RepositoryReference.Parse(text));
+
+    public static ModelReference From(RepositoryReference reference) => new(reference.Repository, reference.Version, reference.Channel);
 
     /// <summary>The manifest query naming the version or channel.</summary>
-    public string Query => Version is not null ? $"version={Uri.EscapeDataString(Version)}" : $"channel={Uri.EscapeDataString(Channel ?? "stable")}";
+    public string Query => Version is not null
+        ? $"version={Uri.EscapeDataString(Version)}"
+        : $"channel={Uri.EscapeDataString(Channel ?? DefaultChannel)}";
 
-    public string Label => Version is not null ? $"@{Version}" : $":{Channel ?? "stable"}";
+    public string Label => Version is not null ? $"@{Version}" : $":{Channel ?? DefaultChannel}";
 
     public override string ToString() => Repository + Label;
 }

@@ -243,8 +243,7 @@ public abstract class TransferTests(ServerFixture server) : IAsyncLifetime, IDis
         Assert.Equal(1, proxy.Cuts);
         // At most the chunk in flight is sent twice.
         Assert.InRange(Metrics.BytesReceived - received, _model.Length + _config.Length, _model.Length + _config.Length + (1 << 20));
-        Assert.Equal(TestData.Digest(_model), result.Version.GetProperty("files").EnumerateArray()
-            .Single(f => f.GetProperty("path").GetString() == "model.onnx").GetProperty("digest").GetString());
+        Assert.Equal(TestData.Digest(_model), result.Version.Files.Single(f => f.Path == "model.onnx").Digest);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
+using ModelHub.Client;
 using Spectre.Console;
 
 namespace ModelHub.Cli.Commands;
@@ -7,7 +8,8 @@ namespace ModelHub.Cli.Commands;
 /// <summary>Read-only commands: <c>ls</c>, <c>show</c>, <c>versions</c>.</summary>
 public static class BrowseCommands
 {
-    private static Option<string> KindOption() => new("--kind") { Description = "models or datasets", DefaultValueFactory = _ => "models" };
+    private static Option<string> KindOption() =>
+        new("--kind") { Description = "models or datasets", DefaultValueFactory = _ => RepositoryKinds.Models };
 
     public static Command List(CliEnvironment env)
     {
@@ -18,9 +20,14 @@ public static class BrowseCommands
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var path = $"/v1/{Kind(parse.GetValue(kind))}?pageSize=100" +
-                (parse.GetValue(query) is { } q ? $"&q={Uri.EscapeDataString(q)}" : "") + (parse.GetValue(owner) is { } o ? $"&owner={Uri.EscapeDataString(o)}" : "");
-            var page = await client.GetJsonAsync(path, ct);
+            var search = new RepositorySearch
+            {
+                Kind = Kind(parse.GetValue(kind)),
+                Text = parse.GetValue(query),
+                Owner = parse.GetValue(owner),
+                PageSize = 100,
+            };
+            var page = await client.ListRepositoriesAsync(search, ct);
             if (context.Json)
             {
                 context.WriteJson(page);
@@ -28,10 +35,10 @@ public static class BrowseCommands
             }
 
             var table = new Table().AddColumns("repository", "latest", "description");
-            foreach (var item in page.GetProperty("items").EnumerateArray())
+            foreach (var item in page.Items)
             {
-                table.AddRow(Markup.Escape($"{item.GetProperty("owner").GetString()}/{item.GetProperty("name").GetString()}"),
-                    Markup.Escape(item.GetProperty("latestVersion").GetString() ?? "-"), Markup.Escape(item.GetProperty("description").GetString() ?? ""));
+                table.AddRow(Markup.Escape($"{item.Owner}/{item.Name}"), Markup.Escape(item.LatestVersion ?? "-"),
+                    Markup.Escape(item.Description ?? ""));
             }
 
             context.Human.Write(table);
@@ -48,9 +55,11 @@ public static class BrowseCommands
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var path = $"/v1/{Kind(parse.GetValue(kind))}/{parse.GetValue(repository)}";
-            var repo = await client.GetJsonAsync(path, ct);
-            var channels = parse.GetValue(kind) == "datasets" ? default : await client.GetJsonAsync($"{path}/channels", ct);
+            var name = parse.GetValue(repository)!;
+            var repositoryKind = Kind(parse.GetValue(kind));
+            var repo = await client.GetRepositoryAsync(name, repositoryKind, ct);
+            // Only models have channels.
+            var channels = repositoryKind == RepositoryKinds.Datasets ? null : await client.ListChannelsAsync(name, ct);
             if (context.Json)
             {
                 context.WriteJson(new { repository = repo, channels });
@@ -58,14 +67,11 @@ public static class BrowseCommands
             }
 
             var human = context.Human;
-            human.MarkupLine($"[bold]{Markup.Escape(parse.GetValue(repository)!)}[/] {Markup.Escape(repo.GetProperty("description").GetString() ?? "")}");
-            human.MarkupLine($"latest: {Markup.Escape(repo.GetProperty("latestVersion").GetString() ?? "-")}, private: {repo.GetProperty("private").GetBoolean()}");
-            if (channels.ValueKind == JsonValueKind.Array)
+            human.MarkupLine($"[bold]{Markup.Escape(name)}[/] {Markup.Escape(repo.Description ?? "")}");
+            human.MarkupLine($"latest: {Markup.Escape(repo.LatestVersion ?? "-")}, private: {repo.Private}");
+            foreach (var channel in channels ?? [])
             {
-                foreach (var channel in channels.EnumerateArray())
-                {
-                    human.MarkupLine($"  channel {Markup.Escape(channel.GetProperty("name").GetString()!)} → {Markup.Escape(channel.GetProperty("version").GetString()!)}");
-                }
+                human.MarkupLine($"  channel {Markup.Escape(channel.Name)} → {Markup.Escape(channel.Version)}");
             }
 
             return ExitCodes.Success;
@@ -81,7 +87,7 @@ public static class BrowseCommands
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var versions = await client.GetJsonAsync($"/v1/{Kind(parse.GetValue(kind))}/{parse.GetValue(repository)}/versions", ct);
+            var versions = await client.ListVersionsAsync(parse.GetValue(repository)!, Kind(parse.GetValue(kind)), ct);
             if (context.Json)
             {
                 context.WriteJson(versions);
@@ -89,10 +95,10 @@ public static class BrowseCommands
             }
 
             var table = new Table().AddColumns("version", "state", "files", "size", "created");
-            foreach (var v in versions.EnumerateArray())
+            foreach (var v in versions)
             {
-                table.AddRow(Markup.Escape(v.GetProperty("version").GetString()!), v.GetProperty("state").GetString()!, v.GetProperty("fileCount").ToString(),
-                    $"{v.GetProperty("totalSize").GetInt64():N0}", v.GetProperty("createdAt").GetString()!);
+                table.AddRow(Markup.Escape(v.Version), v.State, v.FileCount.ToString(CultureInfo.InvariantCulture), $"{v.TotalSize:N0}",
+                    Text.Timestamp(v.CreatedAt));
             }
 
             context.Human.Write(table);
@@ -101,5 +107,6 @@ public static class BrowseCommands
         return command;
     }
 
-    private static string Kind(string? kind) => kind is "models" or "datasets" ? kind : throw new CliUsageException("--kind is models or datasets.");
+    private static string Kind(string? kind) =>
+        kind is RepositoryKinds.Models or RepositoryKinds.Datasets ? kind : throw new CliUsageException("--kind is models or datasets.");
 }

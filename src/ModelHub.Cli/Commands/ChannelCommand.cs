@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelHub.Contracts.Channels;
 using Spectre.Console;
 
 namespace ModelHub.Cli.Commands;
@@ -22,13 +23,16 @@ public static class ChannelCommand
         var version = new Argument<string>("version") { Description = "A published version" };
         var rollout = new Option<string?>("--rollout") { Description = "Roll this version out to --percent of clients" };
         var percent = new Option<double?>("--percent") { Description = "Share of clients (0-100) that get --rollout" };
-        var command = new Command("set", "Point a channel at a version (optionally with a staged rollout).") { repository, channel, version, rollout, percent };
+        var command = new Command("set", "Point a channel at a version (optionally with a staged rollout).")
+        {
+            repository, channel, version, rollout, percent,
+        };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var moved = await client.SendJsonAsync(HttpMethod.Put, $"/v1/models/{parse.GetValue(repository)}/channels/{parse.GetValue(channel)}",
-                new { version = parse.GetValue(version), rolloutVersion = parse.GetValue(rollout), rolloutPercent = parse.GetValue(percent) }, ct);
-            Print(context, moved, $"{parse.GetValue(channel)} → {moved.GetProperty("version").GetString()}");
+            var request = new MoveChannelRequest(parse.GetValue(version), parse.GetValue(rollout), parse.GetValue(percent));
+            var moved = await client.MoveChannelAsync(parse.GetValue(repository)!, parse.GetValue(channel)!, request, ct);
+            Print(context, moved, $"{parse.GetValue(channel)} → {moved.Version}");
             return ExitCodes.Success;
         }));
         return command;
@@ -42,7 +46,7 @@ public static class ChannelCommand
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var history = await client.GetJsonAsync($"/v1/models/{parse.GetValue(repository)}/channels/{parse.GetValue(channel)}/history", ct);
+            var history = await client.GetChannelHistoryAsync(parse.GetValue(repository)!, parse.GetValue(channel)!, ct);
             if (context.Json)
             {
                 context.WriteJson(history);
@@ -50,10 +54,10 @@ public static class ChannelCommand
             }
 
             var table = new Table().AddColumns("when", "from", "to", "rollout", "by");
-            foreach (var e in history.EnumerateArray())
+            foreach (var e in history)
             {
-                table.AddRow(e.GetProperty("at").GetString()!, Markup.Escape(e.GetProperty("from").GetString() ?? "-"), Markup.Escape(e.GetProperty("to").GetString()!),
-                    e.GetProperty("rolloutVersion").GetString() is { } r ? $"{Markup.Escape(r)} {e.GetProperty("rolloutPercent")}%" : "", Markup.Escape(e.GetProperty("by").GetString()!));
+                var rollout = e.RolloutVersion is { } r ? $"{Markup.Escape(r)} {e.RolloutPercent}%" : "";
+                table.AddRow(Text.Timestamp(e.At), Markup.Escape(e.From ?? "-"), Markup.Escape(e.To), rollout, Markup.Escape(e.By));
             }
 
             context.Human.Write(table);
@@ -70,18 +74,18 @@ public static class ChannelCommand
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var moved = await client.SendJsonAsync(HttpMethod.Post, $"/v1/models/{parse.GetValue(repository)}/channels/{parse.GetValue(channel)}/rollback", null, ct);
-            Print(context, moved, $"{parse.GetValue(channel)} rolled back to {moved.GetProperty("version").GetString()}");
+            var moved = await client.RollBackChannelAsync(parse.GetValue(repository)!, parse.GetValue(channel)!, ct);
+            Print(context, moved, $"{parse.GetValue(channel)} rolled back to {moved.Version}");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Print(CliContext context, System.Text.Json.JsonElement json, string text)
+    private static void Print(CliContext context, ChannelInfo moved, string text)
     {
         if (context.Json)
         {
-            context.WriteJson(json);
+            context.WriteJson(moved);
         }
 
         context.Human.MarkupLine(Markup.Escape(text));

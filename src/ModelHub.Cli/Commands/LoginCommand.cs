@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelHub.Client;
 using Spectre.Console;
 
 namespace ModelHub.Cli.Commands;
@@ -19,9 +20,10 @@ public static class LoginCommand
             }
 
             CliConfig.Save(env, uri.ToString().TrimEnd('/'), parse.GetValue(token));
-            using var client = new Client.ModelHubClient(new Client.ModelHubClientOptions { BaseAddress = uri, Token = parse.GetValue(token) }, env.Handler);
+            var options = new ModelHubClientOptions { BaseAddress = uri, Token = parse.GetValue(token) };
+            using var client = new ModelHubClient(options, env.Handler);
             // Proves the URL is a ModelHub and the token is accepted before anything relies on them.
-            await client.GetJsonAsync("/v1/models?pageSize=1", ct);
+            await client.ListRepositoriesAsync(new RepositorySearch { PageSize = 1 }, ct);
             context.Human.MarkupLine($"Logged in to [bold]{Markup.Escape(uri.ToString())}[/]");
             return ExitCodes.Success;
         }));

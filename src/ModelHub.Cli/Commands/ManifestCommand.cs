@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using ModelHub.Client;
 using Spectre.Console;
 
@@ -18,11 +19,16 @@ public static class ManifestCommand
             var manifest = await client.ResolveAsync(model, PullCommand.Device(parse.GetValue(device)), ct);
             if (context.Json)
             {
-                context.WriteJson(manifest);
+                // The manifest as served, plus allFiles (what a pull downloads), which this command has always printed.
+                var json = JsonSerializer.SerializeToNode(manifest, JsonSerializerOptions.Web)!.AsObject();
+                json["allFiles"] = JsonSerializer.SerializeToNode(manifest.AllFiles, JsonSerializerOptions.Web);
+                context.WriteJson(json);
             }
 
             var human = context.Human;
-            human.MarkupLine($"{Markup.Escape(manifest.Model)} {Markup.Escape(manifest.Version)} → [bold]{Markup.Escape(manifest.Variant.Name)}[/] ({manifest.Variant.Precision}, {manifest.Variant.Size:N0} bytes)");
+            var variant = manifest.Variant;
+            human.MarkupLine($"{Markup.Escape(manifest.Model)} {Markup.Escape(manifest.Version)} → " +
+                $"[bold]{Markup.Escape(variant.Name)}[/] ({variant.Precision}, {variant.Size:N0} bytes)");
             human.MarkupLine(Markup.Escape(manifest.Reason));
             foreach (var fallback in manifest.Fallbacks)
             {

@@ -1,10 +1,14 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
 using ModelHub.Client;
-using Spectre.Console;
+using ModelHub.Contracts;
+using ModelHub.Contracts.Channels;
+using ModelHub.Contracts.Repositories;
+using ModelHub.Contracts.Versions;
 
 namespace ModelHub.Cli.Commands;
 
+/// <summary><c>modelhub push</c> (model files and tiers) and <c>modelhub push-dataset</c> (a folder).</summary>
 public static class PushCommand
 {
     public static Command Create(CliEnvironment env, bool dataset)
@@ -12,25 +16,40 @@ public static class PushCommand
         var repository = new Argument<string>("repository") { Description = "owner/name" };
         var version = new Argument<string>("version") { Description = "The version tag, e.g. 1.2.0" };
         var directory = new Argument<string>("directory") { Description = "The folder whose files (recursively) make the version" };
-        var files = new Option<string[]>("--file") { Description = "A file to include (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var files = new Option<string[]>("--file")
+        {
+            Description = "A file to include (repeatable)",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var variants = new Option<string[]>("--variant") { Description = "A tier: name=file (repeatable; the first is the reference)" };
-        var providers = new Option<string[]>("--providers") { Description = "The execution providers a tier is meant for: name=cpu+wasm (repeatable; default: runs anywhere)" };
+        var providers = new Option<string[]>("--providers")
+        {
+            Description = "The execution providers a tier is meant for: name=cpu+wasm (repeatable; default: runs anywhere)",
+        };
         var card = new Option<string?>("--card") { Description = "A Markdown file to use as the repository card" };
         var hints = new Option<string[]>("--smoke-hint") { Description = "A smoke-run input value: input=value[;value…] (repeatable)" };
         var dims = new Option<string[]>("--smoke-dim") { Description = "A symbolic dim size: name=size (repeatable)" };
-        var datasets = new Option<string[]>("--dataset") { Description = "Lineage: a dataset version it was trained on, owner/name@version (repeatable)" };
+        var datasets = new Option<string[]>("--dataset")
+        {
+            Description = "Lineage: a dataset version it was trained on, owner/name@version (repeatable)",
+        };
         var channel = new Option<string?>("--channel") { Description = "Move this channel to the version once it is published" };
         var notes = new Option<string?>("--notes") { Description = "Release notes" };
         var noWait = new Option<bool>("--no-wait") { Description = "Do not wait for validation" };
         var command = dataset
             ? new Command("push-dataset", "Push a folder as a dataset version.") { repository, version, directory, card, notes }
-            : new Command("push", "Push model files as a version; waits for validation and prints its report.") { repository, version, files, variants, providers, card, datasets, hints, dims, channel, notes, noWait };
+            : new Command("push", "Push model files as a version; waits for validation and prints its report.")
+            {
+                repository, version, files, variants, providers, card, datasets, hints, dims, channel, notes, noWait,
+            };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
-            var repo = ModelReference.Parse(parse.GetValue(repository)!).Repository;
-            var kind = dataset ? "datasets" : "models";
+            var repo = RepositoryReference.Parse(parse.GetValue(repository)!).Repository;
+            var kind = dataset ? RepositoryKinds.Datasets : RepositoryKinds.Models;
             List<PushVariant>? tiers = null;
-            var map = dataset ? FolderFiles(parse.GetValue(directory)!) : ModelFiles(parse.GetValue(files) ?? [], parse.GetValue(variants) ?? [], parse.GetValue(providers) ?? [], out tiers);
+            var map = dataset
+                ? FolderFiles(parse.GetValue(directory)!)
+                : ModelFiles(parse.GetValue(files) ?? [], parse.GetValue(variants) ?? [], parse.GetValue(providers) ?? [], out tiers);
             using var client = context.Client();
             await EnsureRepositoryAsync(client, kind, repo, parse.GetValue(card), ct);
             var request = new PushRequest(repo, parse.GetValue(version)!, map)
@@ -39,68 +58,48 @@ public static class PushCommand
                 Notes = parse.GetValue(notes),
                 Variants = tiers,
                 Datasets = dataset ? null : parse.GetValue(datasets),
-                SmokeValues = dataset ? null : Pairs(parse.GetValue(hints)).ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.Split(';').Select(double.Parse).ToList()),
-                SmokeDims = dataset ? null : Pairs(parse.GetValue(dims)).ToDictionary(p => p.Key, p => long.Parse(p.Value)),
+                SmokeValues = dataset ? null : Pairs(parse.GetValue(hints)).ToDictionary(p => p.Key, p => SmokeValues(p.Value)),
+                SmokeDims = dataset ? null : Pairs(parse.GetValue(dims)).ToDictionary(p => p.Key, p => DimSize(p.Value)),
             };
-            var result = await context.WithProgressAsync("uploaded", progress => client.PushAsync(request, progress, !parse.GetValue(noWait), ct));
-            if (result.State == "published" && parse.GetValue(channel) is { } target)
+            var wait = !parse.GetValue(noWait);
+            var result = await context.WithProgressAsync("uploaded", progress => client.PushAsync(request, progress, wait, ct));
+            if (result.State == VersionStates.Published && parse.GetValue(channel) is { } target)
             {
-                await client.SendJsonAsync(HttpMethod.Put, $"/v1/models/{repo}/channels/{target}", new { version = request.Version }, ct);
+                await client.MoveChannelAsync(repo, target, new MoveChannelRequest(request.Version), ct);
             }
 
-            Report(context, result);
-            return result.State == "rejected" ? ExitCodes.Rejected : ExitCodes.Success;
+            PushReport.Write(context, result);
+            return result.State == VersionStates.Rejected ? ExitCodes.Rejected : ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static void Report(CliContext context, PushResult result)
-    {
-        if (context.Json)
-        {
-            context.WriteJson(new { state = result.State, reason = result.Reason, bytesUploaded = result.BytesUploaded, blobsSkipped = result.BlobsSkipped, version = result.Version });
-        }
-
-        var human = context.Human;
-        human.MarkupLine($"{Markup.Escape(result.Version.GetProperty("repository").GetString()!)} {Markup.Escape(result.Version.GetProperty("version").GetString()!)}: " +
-            $"[bold]{result.State}[/] ({result.BytesUploaded:N0} bytes uploaded, {result.BlobsSkipped} blob(s) already on the server)");
-        if (result.Version.TryGetProperty("validation", out var report) && report.ValueKind == JsonValueKind.Object)
-        {
-            var table = new Table().AddColumns("file", "tier", "status", "precision", "latency", "agreement / reason");
-            foreach (var file in report.GetProperty("files").EnumerateArray())
-            {
-                var agreement = file.TryGetProperty("agreement", out var a) && a.ValueKind == JsonValueKind.Array
-                    ? string.Join("; ", a.EnumerateArray().Select(x => $"{x.GetProperty("output").GetString()}: cos {x.GetProperty("cosine").GetDouble():0.#####}, max |Δ| {x.GetProperty("maxAbsDiff").GetDouble():0.####}"))
-                    : "";
-                table.AddRow(Markup.Escape(file.GetProperty("path").GetString()!), Markup.Escape(file.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : ""),
-                    file.GetProperty("status").GetString()!, file.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.Object ? m.GetProperty("precision").GetString()! : "",
-                    file.TryGetProperty("smoke", out var s) && s.ValueKind == JsonValueKind.Object ? $"{s.GetProperty("medianLatencyMs").GetDouble():0.##} ms" : "",
-                    Markup.Escape(file.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : agreement));
-            }
-
-            human.Write(table);
-        }
     }
 
     private static async Task EnsureRepositoryAsync(ModelHubClient client, string kind, string repo, string? card, CancellationToken ct)
     {
         try
         {
-            await client.GetJsonAsync($"/v1/{kind}/{repo}", ct);
+            await client.GetRepositoryAsync(repo, kind, ct);
         }
-        catch (ModelHubException e) when (e.Code == "repository_not_found")
+        catch (ModelHubException e) when (e.Code == ErrorCodes.RepositoryNotFound)
         {
             var parts = repo.Split('/');
-            await client.SendJsonAsync(HttpMethod.Post, $"/v1/{kind}", new { owner = parts[0], name = parts[1] }, ct);
+            await client.CreateRepositoryAsync(new CreateRepositoryRequest(parts[0], parts[1], null, null, null, null), kind, ct);
         }
 
         if (card is not null)
         {
-            await client.SendJsonAsync(HttpMethod.Patch, $"/v1/{kind}/{repo}", new { card = await File.ReadAllTextAsync(card, ct) }, ct);
+            var update = new UpdateRepositoryRequest(null, await File.ReadAllTextAsync(card, ct), null, null);
+            await client.UpdateRepositoryAsync(repo, update, kind, ct);
         }
     }
 
-    private static Dictionary<string, string> ModelFiles(string[] files, string[] variants, string[] providers, out List<PushVariant>? tiers)
+    private static long DimSize(string value) => long.Parse(value, CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<double> SmokeValues(string values) =>
+        values.Split(';').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+
+    private static Dictionary<string, string> ModelFiles(
+        string[] files, string[] variants, string[] providers, out List<PushVariant>? tiers)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -123,7 +122,8 @@ public static class PushCommand
                 throw new CliUsageException($"--providers names '{name}', which is not a --variant.");
             }
 
-            tiers[index] = tiers[index] with { Providers = list.Split('+', ',').Select(p => p.Trim().ToLowerInvariant()).Where(p => p.Length > 0).ToList() };
+            var names = list.Split('+', ',').Select(p => p.Trim().ToLowerInvariant()).Where(p => p.Length > 0).ToList();
+            tiers[index] = tiers[index] with { Providers = names };
         }
 
         if (map.Count == 0)
