@@ -103,6 +103,9 @@ public abstract class CliTests(ServerFixture server) : IDisposable
         var data = await _cli.RunAsync("push-dataset", dataRepo, "3", folder, "--json");
         Assert.True(data.ExitCode == 0, data.ToString());
         Assert.Equal("published", data.Json.GetProperty("state").GetString());
+        var shown = await _cli.RunAsync("show", dataRepo, "--kind", "datasets", "--json");
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, shown.Json.GetProperty("channels").ValueKind);
 
         var model = _cli.Write("m/model.onnx", Models.MatMul(_seed));
         var pushed = await _cli.RunAsync("push", _repo, "1.0.0", "--file", model, "--dataset", dataRepo + "@3", "--json");
