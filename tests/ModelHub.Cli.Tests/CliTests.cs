@@ -35,8 +35,10 @@ public abstract class CliTests(ServerFixture server) : IDisposable
         Assert.Contains("model_int8.onnx", report);
         Assert.Matches(@"y: cos (1|0\.9\d*), max", report);
 
-        var desktop = await _cli.RunAsync("pull", _repo + "@1.0.0", "--device", "memory=16g,ep=cpu,platform=linux", "-o", Path.Combine(_cli.Root, "desktop"), "--json");
-        var browser = await _cli.RunAsync("pull", _repo + "@1.0.0", "--device", "memory=4g,ep=wasm,platform=web", "-o", Path.Combine(_cli.Root, "browser"), "--json");
+        var desktop = await _cli.RunAsync(
+            "pull", _repo + "@1.0.0", "--device", "memory=16g,ep=cpu,platform=linux", "-o", Path.Combine(_cli.Root, "desktop"), "--json");
+        var browser = await _cli.RunAsync(
+            "pull", _repo + "@1.0.0", "--device", "memory=4g,ep=wasm,platform=web", "-o", Path.Combine(_cli.Root, "browser"), "--json");
 
         Assert.True(desktop.ExitCode == 0, desktop.ToString());
         Assert.True(browser.ExitCode == 0, browser.ToString());
@@ -160,7 +162,8 @@ public abstract class CliTests(ServerFixture server) : IDisposable
         Assert.Contains(listed.Json.EnumerateArray(), t => t.GetProperty("id").GetInt64() == id);
         Assert.Equal(0, (await fresh.RunAsync("token", "revoke", id.ToString())).ExitCode);
         var after = await fresh.RunAsync("token", "list", "--json");
-        Assert.Contains(after.Json.EnumerateArray(), t => t.GetProperty("id").GetInt64() == id && t.GetProperty("revokedAt").ValueKind == System.Text.Json.JsonValueKind.String);
+        Assert.Contains(after.Json.EnumerateArray(),
+            t => t.GetProperty("id").GetInt64() == id && t.GetProperty("revokedAt").ValueKind == System.Text.Json.JsonValueKind.String);
 
         var ls = await fresh.RunAsync("ls", "--json");
         Assert.True(ls.ExitCode == 0, ls.ToString());

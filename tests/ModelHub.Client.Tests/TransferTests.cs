@@ -260,7 +260,8 @@ public abstract class TransferTests(ServerFixture server) : IAsyncLifetime, IDis
                     cancel.Cancel();
                 }
             });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.PushAsync(Push(), progress, cancellationToken: cancel.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => first.PushAsync(Push(), progress, cancellationToken: cancel.Token));
         }
 
         using var second = _workspace.Client(server.BaseAddress, configure: Small);

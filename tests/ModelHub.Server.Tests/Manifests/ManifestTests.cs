@@ -28,7 +28,10 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
         foreach (var (version, seed) in new[] { ("1.0.0", 1), ("2.0.0", 2) })
         {
             await server.Admin.PushAndWaitAsync(_repo, version,
-                [("model.onnx", Models.MatMul(seed)), ("model_fp16.onnx", Models.MatMulFp16(seed)), ("model_int8.onnx", Models.MatMulInt8(seed)), ("config.json", "{}"u8.ToArray())],
+                [
+                    ("model.onnx", Models.MatMul(seed)), ("model_fp16.onnx", Models.MatMulFp16(seed)),
+                    ("model_int8.onnx", Models.MatMulInt8(seed)), ("config.json", "{}"u8.ToArray()),
+                ],
                 Tiers);
         }
 
@@ -193,7 +196,8 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
     [Fact]
     public async Task Per_model_rule_overrides_the_default_choice()
     {
-        using var patch = await server.Admin.PatchAsync($"/v1/models/{_repo}", JsonContent("""{"selectionRules":[{"variant":"int8","platform":"windows"}]}"""));
+        using var patch = await server.Admin.PatchAsync(
+            $"/v1/models/{_repo}", JsonContent("""{"selectionRules":[{"variant":"int8","platform":"windows"}]}"""));
         var windows = await (await ManifestAsync("ep=cpu,cuda&platform=windows")).JsonAsync();
         var linux = await (await ManifestAsync("ep=cpu,cuda&platform=linux")).JsonAsync();
 
@@ -222,7 +226,8 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
         using var counter = new SqlCommandCounter();
         var probe = Guid.NewGuid().ToString("N");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => ManifestAsync("ep=wasm", h => h.Add("baggage", $"probe={probe}"))));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 32).Select(_ => ManifestAsync("ep=wasm", h => h.Add("baggage", $"probe={probe}"))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         // One load: the repository id, its snapshot (repository, channels, published versions) and the version with
