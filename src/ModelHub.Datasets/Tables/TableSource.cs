@@ -1,0 +1,55 @@
+using ModelHub.Contracts.Datasets;
+using ModelHub.Datasets.Engine;
+using ModelHub.Datasets.Errors;
+
+namespace ModelHub.Datasets.Tables;
+
+/// <summary>
+/// A table file opened in a session: its columns (without the hidden row number) and a relation to select from that
+/// always has the row-number column. A materialised table carries the row number, so offset reads prune by row-group
+/// statistics; any other table numbers its rows in file order on the fly.
+/// </summary>
+internal sealed record TableSource(string Path, TableFormat Format, bool Materialised, IReadOnlyList<TableColumn> Columns)
+{
+    /// <summary>The table function reading the file, without row numbers.</summary>
+    public string Reader => ReaderOf(Path, Format);
+
+    /// <summary>A relation with the row-number column first, then the table's columns.</summary>
+    public string Relation => Materialised
+        ? Reader
+        : $"(SELECT row_number() OVER () - 1 AS {Sql.Identifier(Sql.RowColumn)}, {ColumnList} FROM {Reader})";
+
+    public string ColumnList => string.Join(", ", Columns.Select(c => Sql.Identifier(c.Name)));
+
+    public TableColumn Column(string name) =>
+        Columns.FirstOrDefault(c => c.Name == name) ?? throw new UnknownColumnException(name, [.. Columns.Select(c => c.Name)]);
+
+    /// <summary>Reads the schema; a file that does not parse raises <see cref="TableInvalidException"/>.</summary>
+    public static async Task<TableSource> OpenAsync(DuckSession session, string path, CancellationToken cancellationToken)
+    {
+        var format = TableFormats.Detect(path)
+            ?? throw new TableInvalidException($"'{System.IO.Path.GetFileName(path)}' is not a CSV, TSV, JSONL or Parquet file.");
+        var described = await DuckErrors.TableAsync(() => session.QueryAsync(
+            $"DESCRIBE SELECT * FROM {ReaderOf(path, format)}",
+            r => (Name: r.GetString(0), Type: r.GetString(1)),
+            cancellationToken), path);
+        var materialised = format == TableFormat.Parquet && described is [{ Name: Sql.RowColumn }, ..];
+        var columns = described.Where(d => d.Name != Sql.RowColumn)
+            .Select(d => new TableColumn(d.Name, d.Type, ColumnKindMapper.Kind(d.Type)))
+            .ToList();
+        return new TableSource(path, format, materialised, columns);
+    }
+
+    private static string ReaderOf(string path, TableFormat format)
+    {
+        var file = Sql.Literal(System.IO.Path.GetFullPath(path));
+        return format switch
+        {
+            // Strict CSV: a quote that does not close or a row with the wrong number of fields is an error, not a guess.
+            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true)",
+            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', quote = '\"', escape = '\"', strict_mode = true)",
+            TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited')",
+            _ => $"read_parquet({file})",
+        };
+    }
+}
