@@ -70,9 +70,7 @@ internal static class Distributions
 
     private static void AddValueCounts(Result result, ColumnAggregates a, IDictionary? map, TableEngineOptions options)
     {
-        var counts = map?.Cast<DictionaryEntry>()
-            .Select(e => (e.Key, Count: Convert.ToInt64(e.Value, CultureInfo.InvariantCulture)))
-            .ToList() ?? [];
+        var counts = Entries(map).Select(e => (e.Key, Count: Convert.ToInt64(e.Value, CultureInfo.InvariantCulture))).ToList();
         if (counts.Count > options.CategoricalMaxDistinct && a.Column.Kind != ColumnKinds.Boolean)
         {
             return;
@@ -87,10 +85,14 @@ internal static class Distributions
         result.Values[a.Column.Name] = new Counts(counts.Count, top);
     }
 
+    // DuckDB.NET returns MAP values as generic dictionaries whose non-generic enumerator does not yield DictionaryEntry.
+    private static IEnumerable<(object Key, object? Value)> Entries(IDictionary? map) =>
+        map is null ? [] : map.Keys.Cast<object>().Select(key => (key, map[key]));
+
     private static List<HistogramBin> Bins(IDictionary? map, double min, double max, int bins, double width)
     {
         var counts = new long[bins];
-        foreach (DictionaryEntry entry in map ?? new Hashtable())
+        foreach (var entry in Entries(map))
         {
             counts[Convert.ToInt32(entry.Key, CultureInfo.InvariantCulture)] = Convert.ToInt64(entry.Value, CultureInfo.InvariantCulture);
         }

@@ -43,7 +43,7 @@ internal static class StatisticsCalculator
                 a.Column.Name,
                 a.Column.Kind,
                 rowCount - a.NonNull,
-                values?.Distinct ?? a.ApproxDistinct,
+                values?.Distinct ?? Math.Min(a.ApproxDistinct, a.NonNull),
                 values?.Top,
                 a.IsNumber && a.Min is { } min && a.Max is { } max
                     ? new NumberStatistics(min, max, a.Mean ?? min, a.StdDev, histogram ?? [])
