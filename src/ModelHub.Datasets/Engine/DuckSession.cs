@@ -32,7 +32,7 @@ internal sealed class DuckSession : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = $"""
                 SET threads = {options.Threads};
-                SET memory_limit = '{options.MemoryLimitMb}MB';
+                SET memory_limit = '{options.MemoryLimitMb}MiB';
                 SET temp_directory = {Sql.Literal(Path.Combine(scratch, "spill"))};
                 SET preserve_insertion_order = true;
                 SET autoinstall_known_extensions = false;

@@ -45,9 +45,10 @@ internal sealed record TableSource(string Path, TableFormat Format, bool Materia
         var file = Sql.Literal(System.IO.Path.GetFullPath(path));
         return format switch
         {
-            // Strict CSV: a quote that does not close or a row with the wrong number of fields is an error, not a guess.
-            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true)",
-            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', quote = '\"', escape = '\"', strict_mode = true)",
+            // Strict CSV: a quote that does not close or a row with the wrong number of fields is an error, not a guess;
+            // skip = 0 stops the sniffer from skipping leading rows that disagree with the rest.
+            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, skip = 0)",
+            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', quote = '\"', escape = '\"', strict_mode = true, skip = 0)",
             TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited')",
             _ => $"read_parquet({file})",
         };
