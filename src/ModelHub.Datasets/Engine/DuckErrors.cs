@@ -23,12 +23,23 @@ internal static class DuckErrors
     /// file (a cache path of the server) shortened to the file name.</summary>
     public static string Describe(DuckDBException e, string? path = null)
     {
-        var first = e.Message.Split('\n', 2)[0].Trim();
-        if (path is not null)
+        // DuckDB adds advice about its own options and an excerpt of the SQL: neither helps the person who sent the file.
+        var lines = e.Message.Split('\n')
+            .Select(l => l.Trim())
+            .TakeWhile(l => l.Length > 0 && !l.StartsWith("Possible fixes", StringComparison.Ordinal)
+                && !l.StartsWith("The search space", StringComparison.Ordinal) && !l.StartsWith("LINE ", StringComparison.Ordinal))
+            .Take(3);
+        var text = string.Join(" ", lines);
+        foreach (var prefix in (string[])["Invalid Input Error: ", "IO Error: "])
         {
-            first = first.Replace(Path.GetFullPath(path), Path.GetFileName(path), StringComparison.Ordinal);
+            text = text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
         }
 
-        return first.Length > 500 ? first[..500] + "…" : first;
+        if (path is not null)
+        {
+            text = text.Replace(Path.GetFullPath(path), Path.GetFileName(path), StringComparison.Ordinal);
+        }
+
+        return text.Length > 500 ? text[..500] + "…" : text;
     }
 }

@@ -40,15 +40,18 @@ internal sealed record TableSource(string Path, TableFormat Format, bool Materia
         return new TableSource(path, format, materialised, columns);
     }
 
-    private static string ReaderOf(string path, TableFormat format)
+    /// <summary>The table function reading a file; <paramref name="csvAsText"/> reads CSV/TSV cells as text, left for the
+    /// caller to cast (edits are cast to the parent's types, not sniffed).</summary>
+    public static string ReaderOf(string path, TableFormat format, bool csvAsText = false)
     {
         var file = Sql.Literal(System.IO.Path.GetFullPath(path));
+        var text = csvAsText ? ", all_varchar = true" : "";
         return format switch
         {
             // Strict CSV: a quote that does not close or a row with the wrong number of fields is an error, not a guess;
             // skip = 0 stops the sniffer from skipping leading rows that disagree with the rest.
-            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, skip = 0)",
-            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', quote = '\"', escape = '\"', strict_mode = true, skip = 0)",
+            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, skip = 0{text})",
+            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', quote = '\"', escape = '\"', strict_mode = true, skip = 0{text})",
             TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited')",
             _ => $"read_parquet({file})",
         };
