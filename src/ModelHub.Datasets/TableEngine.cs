@@ -34,13 +34,14 @@ public sealed partial class TableEngine : IDisposable
     /// <summary>
     /// Indexes a table: writes its materialised Parquet copy to <paramref name="materialisedPath"/> (replacing any file
     /// there; the server stores it as a derived blob and reads rows from it) and returns its schema, row count and
-    /// statistics. <paramref name="versionFiles"/> are the paths of the version's files, for path columns.
+    /// statistics. <paramref name="versionFiles"/> are the paths of the version's files, for path columns; they are streamed
+    /// into DuckDB (enumerated once, only when the table has text columns), so a lazy sequence keeps them out of memory.
     /// Throws <see cref="TableInvalidException"/> when the table does not parse.
     /// </summary>
     public Task<TableSummary> IndexAsync(
         string sourcePath,
         string materialisedPath,
-        IReadOnlyCollection<string>? versionFiles = null,
+        IEnumerable<string>? versionFiles = null,
         CancellationToken cancellationToken = default) =>
         RunAsync([sourcePath], async session =>
         {
@@ -54,7 +55,7 @@ public sealed partial class TableEngine : IDisposable
 
     /// <summary>Schema, row count and statistics of any table (source or materialised), without writing anything.</summary>
     public Task<TableSummary> InspectAsync(
-        string path, IReadOnlyCollection<string>? versionFiles = null, CancellationToken cancellationToken = default) =>
+        string path, IEnumerable<string>? versionFiles = null, CancellationToken cancellationToken = default) =>
         RunAsync([path], async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
@@ -105,7 +106,7 @@ public sealed partial class TableEngine : IDisposable
         DuckSession session,
         TableSource table,
         string format,
-        IReadOnlyCollection<string>? versionFiles,
+        IEnumerable<string>? versionFiles,
         CancellationToken cancellationToken)
     {
         var (rowCount, statistics) = await DuckErrors.TableAsync(

@@ -8,6 +8,9 @@ public sealed class TableEngineOptions
     /// "server RSS ≤ 300 MB" (measured in the datasets benchmark).</summary>
     public int MemoryLimitMb { get; set; } = 100;
 
+    /// <summary>Disk an operation may spill to in its scratch folder, in MiB, before it fails.</summary>
+    public int MaxSpillMb { get; set; } = 4096;
+
     /// <summary>DuckDB threads per operation.</summary>
     public int Threads { get; set; } = 2;
 

@@ -1,5 +1,6 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
-//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest|cli]
+//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
+//     [--only transfer|validation|manifest|cli|datasets]
 using ModelHub.Benchmarks;
 
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
@@ -16,6 +17,13 @@ var stacks = (Option("--stack") ?? "all") switch
     var one => [one],
 };
 var only = Option("--only");
+if (only == "datasets")
+{
+    // The table engine alone (a library, no server yet): see DatasetsBenchmark.
+    Row.Print(await RunDatasetsAsync());
+    return 0;
+}
+
 var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", "Release", "net10.0", "ModelHub.Server.dll");
 var cliDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Cli", "bin", "Release", "net10.0", "modelhub.dll");
 if (!File.Exists(serverDll))
@@ -68,8 +76,28 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
+if (only is null)
+{
+    rows.AddRange(await RunDatasetsAsync());
+}
+
 Row.Print(rows);
 return 0;
+
+static async Task<List<Row>> RunDatasetsAsync()
+{
+    var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench-datasets", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(scratch);
+    try
+    {
+        Console.Error.WriteLine("engine: datasets on a 1,000,000-row Parquet table …");
+        return await DatasetsBenchmark.RunAsync(scratch);
+    }
+    finally
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
+}
 
 string? Option(string name)
 {

@@ -6,7 +6,8 @@ namespace ModelHub.Datasets.Engine;
 /// <summary>
 /// One operation's DuckDB: a fresh in-memory database that may read only the files named when it was opened and
 /// read/write only its own scratch folder. External access is off, extensions cannot be installed or loaded, and the
-/// configuration is locked before any caller SQL runs, so nothing sent later can widen it.
+/// configuration is locked before any caller SQL runs, so nothing sent later can widen it. The allocator hands memory
+/// back after any task that peaked above 32 MiB (DuckDB's default, 128 MiB, kept the server's RSS high between calls).
 /// </summary>
 internal sealed class DuckSession : IDisposable
 {
@@ -34,9 +35,12 @@ internal sealed class DuckSession : IDisposable
                 SET threads = {options.Threads};
                 SET memory_limit = '{options.MemoryLimitMb}MiB';
                 SET temp_directory = {Sql.Literal(Path.Combine(scratch, "spill"))};
+                SET max_temp_directory_size = '{options.MaxSpillMb}MiB';
+                SET allocator_flush_threshold = '32MiB';
                 SET preserve_insertion_order = true;
                 SET autoinstall_known_extensions = false;
                 SET autoload_known_extensions = false;
+                SET allow_community_extensions = false;
                 SET allowed_paths = [{files}];
                 SET allowed_directories = [{folder}];
                 SET enable_external_access = false;

@@ -14,7 +14,7 @@ internal static class PathResolver
     private const string FilesTable = "version_files";
 
     public static async Task<Dictionary<string, PathStatistics>> ComputeAsync(
-        DuckSession session, TableSource table, IReadOnlyCollection<string> versionFiles, CancellationToken cancellationToken)
+        DuckSession session, TableSource table, IEnumerable<string> versionFiles, CancellationToken cancellationToken)
     {
         var texts = table.Columns.Where(c => c.Kind == ColumnKinds.Text && c.Type == "VARCHAR").ToList();
         if (texts.Count == 0)
@@ -23,6 +23,11 @@ internal static class PathResolver
         }
 
         await session.LoadStringsAsync(FilesTable, versionFiles, cancellationToken);
+        if (await session.SingleAsync($"SELECT count(*) FROM {FilesTable}", r => r.GetInt64(0), cancellationToken) == 0)
+        {
+            return [];
+        }
+
         var sample = await session.SingleAsync(
             $"SELECT {string.Join(", ", texts.Select(c => $"count(*) FILTER (WHERE {Resolves(c)})"))} FROM (SELECT * FROM {table.Reader} LIMIT 1000)",
             r => texts.Where((_, i) => r.GetInt64(i) > 0).ToList(),

@@ -16,7 +16,7 @@ internal static class StatisticsCalculator
     public static async Task<(long RowCount, List<ColumnStatistics> Statistics)> ComputeAsync(
         DuckSession session,
         TableSource table,
-        IReadOnlyCollection<string>? versionFiles,
+        IEnumerable<string>? versionFiles,
         TableEngineOptions options,
         CancellationToken cancellationToken)
     {
@@ -31,9 +31,7 @@ internal static class StatisticsCalculator
             record => (record.GetInt64(0), table.Columns.Select((c, i) => Read(c, record, 1 + (i * ColumnAggregates.Width))).ToList()),
             cancellationToken);
         var distributions = await Distributions.ComputeAsync(session, table, aggregates, options, cancellationToken);
-        var paths = versionFiles is { Count: > 0 }
-            ? await PathResolver.ComputeAsync(session, table, versionFiles, cancellationToken)
-            : [];
+        var paths = versionFiles is null ? [] : await PathResolver.ComputeAsync(session, table, versionFiles, cancellationToken);
         var statistics = aggregates.Select(a =>
         {
             distributions.Values.TryGetValue(a.Column.Name, out var values);
