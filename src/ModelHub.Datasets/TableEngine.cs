@@ -95,7 +95,8 @@ public sealed partial class TableEngine : IDisposable
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
             var output = Path.Combine(session.Scratch, "export.parquet");
             await Materializer.ExportAsync(session, table, output, cancellationToken);
-            await using var file = new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            await using var file = new FileStream(
+                output, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
             await file.CopyToAsync(destination, cancellationToken);
             return true;
         }, cancellationToken);
@@ -114,7 +115,8 @@ public sealed partial class TableEngine : IDisposable
         return new TableSummary(format, rowCount, table.Columns, statistics);
     }
 
-    private async Task<T> RunAsync<T>(IEnumerable<string> readable, Func<DuckSession, Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(
+        IEnumerable<string> readable, Func<DuckSession, Task<T>> operation, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         var scratch = Path.Combine(_scratchRoot, Guid.NewGuid().ToString("N"));

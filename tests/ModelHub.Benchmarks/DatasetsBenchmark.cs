@@ -23,7 +23,8 @@ public static class DatasetsBenchmark
         Generate(source);
         var sizeMb = new FileInfo(source).Length / 1e6;
         var count = Time(() => Bare(source, "SELECT count(*) FROM read_parquet({0})"));
-        var scan = Time(() => Bare(source, "SELECT sum(length(text)), avg(score), count(DISTINCT label), max(image) FROM read_parquet({0})"));
+        var scan = Time(() => Bare(
+            source, "SELECT sum(length(text)), avg(score), count(DISTINCT label), max(image) FROM read_parquet({0})"));
         // As the server will: the version's file paths streamed (from its database), never held as one collection.
         var versionFiles = Enumerable.Range(0, RowCount).Select(Image).Append("table.parquet");
         PeakRss.Reset();
@@ -73,7 +74,8 @@ public static class DatasetsBenchmark
                 Ms(index), "≤ 10 s", index.TotalSeconds <= 10),
             new Row(engineStack, "rows(offset, 100) at 200 random offsets, p50", $"{reads[100]:0.0} ms", "≤ 50 ms", reads[100] <= 50),
             new Row(engineStack, "rows(offset, 100) p99", $"{reads[197]:0.0} ms", "", null),
-            new Row(engineStack, $"commit of 1,000 label edits ({change.RowsChanged:N0} changed)", Ms(commit), "≤ 10 s", commit.TotalSeconds <= 10),
+            new Row(engineStack, $"commit of 1,000 label edits ({change.RowsChanged:N0} changed)", Ms(commit), "≤ 10 s",
+                commit.TotalSeconds <= 10),
             new Row(engineStack, $"keyed compare of the two versions ({diff.RowsChanged:N0} changed)", Ms(compare), "≤ 10 s",
                 compare.TotalSeconds <= 10),
             new Row(engineStack, "peak RSS of the process during the engine steps", $"{rss:0} MB", "≤ 300 MB", rss <= 300),

@@ -49,7 +49,8 @@ try
         if (only is null or "transfer")
         {
             Console.Error.WriteLine($"{stack}: transfers of {sizeMb} MiB …");
-            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+            rows.AddRange(await TransferBenchmark.RunAsync(
+                serverDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "manifest")
@@ -61,7 +62,8 @@ try
         if (only is null or "cli")
         {
             Console.Error.WriteLine($"{stack}: modelhub push and pull of a {sizeMb} MiB model …");
-            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+            rows.AddRange(await CliBenchmark.RunAsync(
+                serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "validation")

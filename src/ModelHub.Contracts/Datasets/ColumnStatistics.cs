@@ -5,9 +5,9 @@ namespace ModelHub.Contracts.Datasets;
 /// <summary>
 /// Statistics of one column. <see cref="DistinctCount"/> is exact for categorical columns (those with
 /// <see cref="Values"/>) and otherwise a HyperLogLog estimate (DuckDB's <c>approx_count_distinct</c>, off by up to ~25%
-/// here, capped at the non-null count): exact counts of every column would not fit the engine's memory limit. The optional parts are present by kind: value counts for
-/// categorical columns, numbers for integer/float columns, lengths for text, range for date-time, paths for text columns
-/// whose values name files of the version.
+/// here, capped at the non-null count): exact counts of every column would not fit the engine's memory limit. The
+/// optional parts are present by kind: value counts for categorical columns, numbers for integer/float columns, lengths
+/// for text, range for date-time, paths for text columns whose values name files of the version.
 /// </summary>
 public sealed record ColumnStatistics(
     string Name,

@@ -41,13 +41,15 @@ internal static class CommitWriter
             ? $"UNION ALL SELECT (SELECT count(*) FROM {parent.Reader}) + e.{EditsLoader.RowColumn} AS ord, {string.Join(", ", added)} "
                 + $"FROM {e} e ANTI JOIN {parent.Reader} p ON e.{EditsLoader.KeyColumn} = p.{k}"
             : "";
-        // The sort by ord restores parent order (joins may reorder); row_number() OVER () then numbers in that order.
+        // DuckDB does not promise order through a join (it reorders now and then with 2 threads): the sort by ord restores
+        // the parent's order, and row_number() OVER () numbers rows in that order. The sort is most of a commit's time.
+        // See: https://duckdb.org/docs/stable/sql/dialect/order_preservation
         await session.ExecuteAsync(
             $"""
             COPY (
                 SELECT CAST(row_number() OVER () - 1 AS BIGINT) AS {row}, * EXCLUDE (ord)
                 FROM ({parentRows} {newRows} ORDER BY ord)
-            ) TO {Sql.Literal(output)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rowGroupSize})
+            ) TO {Sql.Literal(output)} ({Materializer.Options(rowGroupSize)})
             """,
             cancellationToken);
         return await SummarizeAsync(session, parent, key, edited, deletes, output, cancellationToken);
@@ -76,7 +78,8 @@ internal static class CommitWriter
         var removed = deletes
             ? await session.SingleAsync($"SELECT count(*) FROM {KeyChecks.DeletesTable}", r => r.GetInt64(0), cancellationToken)
             : 0;
-        var rows = await session.SingleAsync($"SELECT count(*) FROM read_parquet({Sql.Literal(output)})", r => r.GetInt64(0), cancellationToken);
+        var rows = await session.SingleAsync(
+            $"SELECT count(*) FROM read_parquet({Sql.Literal(output)})", r => r.GetInt64(0), cancellationToken);
         return new TableChangeSummary(added, removed, changed, rows);
     }
 }

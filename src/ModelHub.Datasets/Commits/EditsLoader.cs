@@ -26,7 +26,8 @@ internal static class EditsLoader
         try
         {
             await session.ExecuteAsync(
-                $"CREATE TABLE raw_edits AS SELECT row_number() OVER () AS {RowColumn}, * FROM {TableSource.ReaderOf(path, format, csvAsText: true)}",
+                $"CREATE TABLE raw_edits AS SELECT row_number() OVER () AS {RowColumn}, * "
+                    + $"FROM {TableSource.ReaderOf(path, format, csvAsText: true)}",
                 cancellationToken);
         }
         catch (DuckDBException e)
@@ -36,7 +37,8 @@ internal static class EditsLoader
 
         var names = await session.QueryAsync("SELECT column_name FROM (DESCRIBE raw_edits)", r => r.GetString(0), cancellationToken);
         var columns = names.Skip(1).Select(name => parent.Columns.FirstOrDefault(c => c.Name == name) ?? throw new EditInvalidException(
-            $"The edits have a column '{name}' that the table does not have; its columns are: {string.Join(", ", parent.Columns.Select(c => c.Name))}.",
+            $"The edits have a column '{name}' that the table does not have; its columns are: "
+                + $"{string.Join(", ", parent.Columns.Select(c => c.Name))}.",
             name)).ToList();
         if (!columns.Contains(key))
         {
@@ -54,7 +56,8 @@ internal static class EditsLoader
 
         var typed = columns.Select(c => $"CAST({Sql.Identifier(c.Name)} AS {c.Type}) AS {Sql.Identifier(c.Name)}");
         await session.ExecuteAsync(
-            $"CREATE TABLE {Table} AS SELECT {RowColumn}, CAST({k} AS {key.Type}) AS {KeyColumn}, {string.Join(", ", typed)} FROM raw_edits",
+            $"CREATE TABLE {Table} AS SELECT {RowColumn}, CAST({k} AS {key.Type}) AS {KeyColumn}, {string.Join(", ", typed)} "
+                + "FROM raw_edits",
             cancellationToken);
         var duplicates = await session.QueryAsync(
             $"SELECT CAST({KeyColumn} AS VARCHAR) FROM {Table} GROUP BY {KeyColumn} HAVING count(*) > 1 ORDER BY min({RowColumn}) LIMIT 5",

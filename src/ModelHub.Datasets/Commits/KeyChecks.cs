@@ -10,7 +10,8 @@ internal static class KeyChecks
 {
     public const string DeletesTable = "delete_keys";
 
-    public static async Task RequireUniqueAsync(DuckSession session, TableSource parent, TableColumn key, CancellationToken cancellationToken)
+    public static async Task RequireUniqueAsync(
+        DuckSession session, TableSource parent, TableColumn key, CancellationToken cancellationToken)
     {
         var k = Sql.Identifier(key.Name);
         var duplicates = await session.QueryAsync(
@@ -46,7 +47,8 @@ internal static class KeyChecks
         await session.ExecuteAsync(
             $"CREATE TABLE {DeletesTable} AS SELECT DISTINCT CAST(value AS {key.Type}) AS key FROM raw_deletes", cancellationToken);
         var missing = await session.QueryAsync(
-            $"SELECT CAST(d.key AS VARCHAR) FROM {DeletesTable} d ANTI JOIN (SELECT {k} AS key FROM {parent.Reader}) p ON d.key = p.key LIMIT 5",
+            $"SELECT CAST(d.key AS VARCHAR) FROM {DeletesTable} d "
+                + $"ANTI JOIN (SELECT {k} AS key FROM {parent.Reader}) p ON d.key = p.key LIMIT 5",
             r => r.GetString(0),
             cancellationToken);
         if (missing.Count > 0)
@@ -57,7 +59,8 @@ internal static class KeyChecks
         if (edits)
         {
             var both = await session.QueryAsync(
-                $"SELECT CAST(key AS VARCHAR) FROM {DeletesTable} SEMI JOIN {EditsLoader.Table} e ON key = e.{EditsLoader.KeyColumn} LIMIT 5",
+                $"SELECT CAST(key AS VARCHAR) FROM {DeletesTable} "
+                    + $"SEMI JOIN {EditsLoader.Table} e ON key = e.{EditsLoader.KeyColumn} LIMIT 5",
                 r => r.GetString(0),
                 cancellationToken);
             if (both.Count > 0)

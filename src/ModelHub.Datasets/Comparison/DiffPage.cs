@@ -36,7 +36,7 @@ internal static class DiffPage
             : [request.Kind, (long)request.Length, request.Offset];
         var entries = await session.QueryAsync(
             $"SELECT base_row, head_row, kind FROM {DiffTable.Name} {where} ORDER BY ord LIMIT ? OFFSET ?",
-            r => (Base: r.IsDBNull(0) ? (long?)null : r.GetInt64(0), Head: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Kind: r.GetString(2)),
+            r => (Base: Nullable(r, 0), Head: Nullable(r, 1), Kind: r.GetString(2)),
             cancellationToken,
             parameters);
         var baseRows = await RowsAtAsync(session, @base, entries.Select(e => e.Base), maxBinaryBytes, cancellationToken);
@@ -55,6 +55,8 @@ internal static class DiffPage
         })];
     }
 
+    private static long? Nullable(System.Data.IDataRecord record, int i) => record.IsDBNull(i) ? null : record.GetInt64(i);
+
     private static List<CellChange> Cells(ComparedColumns columns, JsonObject before, JsonObject after) =>
         [.. columns.Common
             .Where(c => !JsonNode.DeepEquals(before[c.Name], after[c.Name]))
@@ -71,7 +73,8 @@ internal static class DiffPage
 
         // Row numbers come from the engine's own diff table (longs), never from a client.
         var row = Sql.Identifier(Sql.RowColumn);
-        var select = string.Join(", ", table.Columns.Select(c => JsonValues.Select(Sql.Identifier(c.Name), c, maxBinaryBytes)).Prepend(row));
+        var select = string.Join(
+            ", ", table.Columns.Select(c => JsonValues.Select(Sql.Identifier(c.Name), c, maxBinaryBytes)).Prepend(row));
         return (await session.QueryAsync(
             $"SELECT {select} FROM {table.Relation} WHERE {row} IN ({string.Join(", ", wanted)})",
             r =>

@@ -14,7 +14,12 @@ internal static class DiffTable
     public const string Name = "diff";
 
     public static async Task CreateAsync(
-        DuckSession session, TableSource @base, TableSource head, TableColumn key, ComparedColumns columns, CancellationToken cancellationToken)
+        DuckSession session,
+        TableSource @base,
+        TableSource head,
+        TableColumn key,
+        ComparedColumns columns,
+        CancellationToken cancellationToken)
     {
         var row = Sql.Identifier(Sql.RowColumn);
         var k = columns.Retyped.Contains(key.Name) ? $"CAST({Sql.Identifier(key.Name)} AS VARCHAR)" : Sql.Identifier(key.Name);
@@ -34,6 +39,7 @@ internal static class DiffTable
     }
 
     public static async Task<Dictionary<string, long>> CountsAsync(DuckSession session, CancellationToken cancellationToken) =>
-        (await session.QueryAsync($"SELECT kind, count(*) FROM {Name} GROUP BY kind", r => (r.GetString(0), r.GetInt64(1)), cancellationToken))
-            .ToDictionary(c => c.Item1, c => c.Item2);
+        (await session.QueryAsync(
+            $"SELECT kind, count(*) FROM {Name} GROUP BY kind", r => (Kind: r.GetString(0), Count: r.GetInt64(1)), cancellationToken))
+            .ToDictionary(c => c.Kind, c => c.Count);
 }

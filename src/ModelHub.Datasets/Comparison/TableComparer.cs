@@ -14,7 +14,12 @@ namespace ModelHub.Datasets.Comparison;
 internal static class TableComparer
 {
     public static async Task<TableComparison> CompareAsync(
-        DuckSession session, TableSource @base, TableSource head, TableCompareRequest request, int maxBinaryBytes, CancellationToken cancellationToken)
+        DuckSession session,
+        TableSource @base,
+        TableSource head,
+        TableCompareRequest request,
+        int maxBinaryBytes,
+        CancellationToken cancellationToken)
     {
         var columns = ComparedColumns.Of(@base, head);
         var baseRows = await CountAsync(session, @base, cancellationToken);
@@ -23,7 +28,8 @@ internal static class TableComparer
         if (request.KeyColumn is null)
         {
             var (onlyBase, onlyHead) = await UnkeyedAsync(session, @base, head, columns, cancellationToken);
-            return new TableComparison(null, baseRows, headRows, onlyHead, onlyBase, 0, columns.Added, columns.Removed, request.Offset, [], labels);
+            return new TableComparison(
+                null, baseRows, headRows, onlyHead, onlyBase, 0, columns.Added, columns.Removed, request.Offset, [], labels);
         }
 
         var key = @base.Column(request.KeyColumn);
@@ -64,7 +70,12 @@ internal static class TableComparer
             cancellationToken);
 
     private static async Task<LabelShift?> LabelShiftAsync(
-        DuckSession session, TableSource @base, TableSource head, ComparedColumns columns, string? named, CancellationToken cancellationToken)
+        DuckSession session,
+        TableSource @base,
+        TableSource head,
+        ComparedColumns columns,
+        string? named,
+        CancellationToken cancellationToken)
     {
         if (named is not null && columns.Common.All(c => c.Name != named))
         {

@@ -29,7 +29,8 @@ internal static class PathResolver
         }
 
         var sample = await session.SingleAsync(
-            $"SELECT {string.Join(", ", texts.Select(c => $"count(*) FILTER (WHERE {Resolves(c)})"))} FROM (SELECT * FROM {table.Reader} LIMIT 1000)",
+            $"SELECT {string.Join(", ", texts.Select(c => $"count(*) FILTER (WHERE {Resolves(c)})"))} "
+                + $"FROM (SELECT * FROM {table.Reader} LIMIT 1000)",
             r => texts.Where((_, i) => r.GetInt64(i) > 0).ToList(),
             cancellationToken);
         if (sample.Count == 0)

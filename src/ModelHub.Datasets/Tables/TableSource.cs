@@ -46,12 +46,13 @@ internal sealed record TableSource(string Path, TableFormat Format, bool Materia
     {
         var file = Sql.Literal(System.IO.Path.GetFullPath(path));
         var text = csvAsText ? ", all_varchar = true" : "";
+        const string Strict = "quote = '\"', escape = '\"', strict_mode = true, skip = 0";
         return format switch
         {
             // Strict CSV: a quote that does not close or a row with the wrong number of fields is an error, not a guess;
             // skip = 0 stops the sniffer from skipping leading rows that disagree with the rest.
-            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, skip = 0{text})",
-            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', quote = '\"', escape = '\"', strict_mode = true, skip = 0{text})",
+            TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', {Strict}{text})",
+            TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', {Strict}{text})",
             TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited')",
             _ => $"read_parquet({file})",
         };

@@ -34,7 +34,8 @@ public sealed class CommitTests : IDisposable
         // Row 5 was bird, 6 cat, 7 dog: all three change; 3000 and 3001 are new; 10 and 11 go.
         Assert.Equal(new(2, 2, 3, Rows), summary);
         var all = await AllRowsAsync();
-        Assert.Equal(Enumerable.Range(0, Rows).Where(i => i is not 10 and not 11).Append(3000).Append(3001).Select(i => (long)i), all.Select(r => r.Id));
+        var ids = Enumerable.Range(0, Rows).Where(i => i is not 10 and not 11).Append(3000).Append(3001).Select(i => (long)i);
+        Assert.Equal(ids, all.Select(r => r.Id));
         Assert.Equal(Enumerable.Range(0, Rows).Select(i => (long)i), all.Select(r => r.Index));
         Assert.Equal(["cat", "dog", "bird"], all.Skip(5).Take(3).Select(r => r.Label));
         Assert.Equal(GeneratedTable.Text(6), all[6].Text);
@@ -61,7 +62,8 @@ public sealed class CommitTests : IDisposable
         var duplicated = _folder.File("dup.csv");
         await File.WriteAllLinesAsync(duplicated, ["id,label", "1,a", "2,b", "1,c"]);
 
-        var error = await Assert.ThrowsAsync<KeyException>(() => _engine.ApplyAsync(new TableCommit(duplicated, "id", null, ["2"], Output)));
+        var error = await Assert.ThrowsAsync<KeyException>(
+            () => _engine.ApplyAsync(new TableCommit(duplicated, "id", null, ["2"], Output)));
 
         Assert.Equal(DatasetErrorCodes.DuplicateKey, error.Code);
         Assert.Equal(["1"], error.Examples);
@@ -93,7 +95,8 @@ public sealed class CommitTests : IDisposable
     {
         var edits = Edits("edits.csv", "id,colour", "5,red");
 
-        var error = await Assert.ThrowsAsync<EditInvalidException>(() => _engine.ApplyAsync(new TableCommit(_parent, "id", edits, null, Output)));
+        var error = await Assert.ThrowsAsync<EditInvalidException>(
+            () => _engine.ApplyAsync(new TableCommit(_parent, "id", edits, null, Output)));
 
         Assert.Equal("colour", error.Column);
         Assert.Contains("id, label, score", error.Message, StringComparison.Ordinal);
@@ -104,7 +107,8 @@ public sealed class CommitTests : IDisposable
     {
         var edits = Edits("edits.csv", "id,score,flag", "5,1.5,true", "6,2.5,maybe", "7,lots,false");
 
-        var error = await Assert.ThrowsAsync<EditInvalidException>(() => _engine.ApplyAsync(new TableCommit(_parent, "id", edits, null, Output)));
+        var error = await Assert.ThrowsAsync<EditInvalidException>(
+            () => _engine.ApplyAsync(new TableCommit(_parent, "id", edits, null, Output)));
 
         Assert.Equal(("flag", 2L), (error.Column, error.Row));
         Assert.Contains("'maybe'", error.Message, StringComparison.Ordinal);

@@ -36,7 +36,9 @@ public sealed class CompareTests : IDisposable
     {
         var diff = await _engine.CompareAsync(new TableCompareRequest(_base, _head, "id"));
 
-        Assert.Equal(("id", 2000L, 2000L, 2L, 2L, 2L), (diff.KeyColumn, diff.BaseRowCount, diff.HeadRowCount, diff.RowsAdded, diff.RowsRemoved, diff.RowsChanged));
+        Assert.Equal(
+            ("id", 2000L, 2000L, 2L, 2L, 2L),
+            (diff.KeyColumn, diff.BaseRowCount, diff.HeadRowCount, diff.RowsAdded, diff.RowsRemoved, diff.RowsChanged));
         Assert.Equal(
             [("removed", 3L), ("changed", 5L), ("changed", 6L), ("removed", 1500L), ("added", 2000L), ("added", 2001L)],
             diff.Changes.Select(c => (c.Kind, c.Key!.GetValue<long>())));
@@ -106,8 +108,10 @@ public sealed class CompareTests : IDisposable
     public async Task Bad_compare_requests_are_typed_errors()
     {
         await Assert.ThrowsAsync<UnknownColumnException>(() => _engine.CompareAsync(new TableCompareRequest(_base, _head, "nope")));
-        await Assert.ThrowsAsync<UnknownColumnException>(() => _engine.CompareAsync(new TableCompareRequest(_base, _head, LabelColumn: "nope")));
+        await Assert.ThrowsAsync<UnknownColumnException>(
+            () => _engine.CompareAsync(new TableCompareRequest(_base, _head, LabelColumn: "nope")));
         await Assert.ThrowsAsync<KeyException>(() => _engine.CompareAsync(new TableCompareRequest(_base, _head, "label")));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _engine.CompareAsync(new TableCompareRequest(_base, _head, "id", Length: 500)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => _engine.CompareAsync(new TableCompareRequest(_base, _head, "id", Length: 500)));
     }
 }

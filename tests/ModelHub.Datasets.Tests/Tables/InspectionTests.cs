@@ -63,7 +63,8 @@ public sealed class InspectionTests : IDisposable
 
         Assert.Equal(new PathStatistics(900, 100, MediaKinds.Image), stats["image"].Paths);
         Assert.Null(stats["text"].Paths);
-        Assert.Equal([(true, 500L), (false, 500L)], stats["flag"].Values!.Select(v => (v.Value!.GetValue<bool>(), v.Count)).OrderBy(v => !v.Item1));
+        var flags = stats["flag"].Values!.Select(v => (v.Value!.GetValue<bool>(), v.Count)).OrderBy(v => !v.Item1);
+        Assert.Equal([(true, 500L), (false, 500L)], flags);
     }
 
     [Fact]
@@ -103,7 +104,8 @@ public sealed class InspectionTests : IDisposable
 
         var summary = await _engine.InspectAsync(path);
 
-        Assert.Equal([ColumnKinds.List, ColumnKinds.Struct, ColumnKinds.DateTime, ColumnKinds.DateTime], summary.Columns.Select(c => c.Kind));
+        Assert.Equal(
+            [ColumnKinds.List, ColumnKinds.Struct, ColumnKinds.DateTime, ColumnKinds.DateTime], summary.Columns.Select(c => c.Kind));
         var day = summary.Statistics.Single(s => s.Name == "day").Range!;
         Assert.Equal(("2024-01-02", "2024-03-01"), (day.Min!.GetValue<string>(), day.Max!.GetValue<string>()));
         Assert.Equal("2024-05-06T07:08:09", summary.Statistics.Single(s => s.Name == "at").Range!.Max!.GetValue<string>());

@@ -9,7 +9,8 @@ public sealed class RowsTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly TableEngine _engine;
 
-    public RowsTests() => _engine = new TableEngine(new TableEngineOptions { ScratchDirectory = _folder.File("scratch"), RowGroupSize = 1024 });
+    public RowsTests() =>
+        _engine = new TableEngine(new TableEngineOptions { ScratchDirectory = _folder.File("scratch"), RowGroupSize = 1024 });
 
     public void Dispose()
     {
@@ -134,7 +135,8 @@ public sealed class RowsTests : IDisposable
         var summary = await _engine.InspectAsync(exported);
         Assert.Equal(Rows, summary.RowCount);
         Assert.Equal(["id", "label", "score", "text", "image", "flag"], summary.Columns.Select(c => c.Name));
-        Assert.Equal(GeneratedTable.Text(14), (await _engine.RowsAsync(exported, new RowsRequest(14, 1))).Rows[0].Values["text"]!.GetValue<string>());
+        var row = (await _engine.RowsAsync(exported, new RowsRequest(14, 1))).Rows[0];
+        Assert.Equal(GeneratedTable.Text(14), row.Values["text"]!.GetValue<string>());
     }
 
     [Fact]
