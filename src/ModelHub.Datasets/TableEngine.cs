@@ -123,7 +123,8 @@ public sealed partial class TableEngine : IDisposable
         try
         {
             Directory.CreateDirectory(scratch);
-            using var session = DuckSession.Open(_options, scratch, readable);
+            var files = readable.ToList();
+            using var session = DuckSession.Open(_options, scratch, files, JsonThreads(files));
             return await operation(session);
         }
         finally
@@ -132,6 +133,10 @@ public sealed partial class TableEngine : IDisposable
             DeleteScratch(scratch);
         }
     }
+
+    // DuckDB's JSON reader takes ~32 MiB of buffers per thread: one thread keeps a JSONL read inside the memory limit.
+    private int JsonThreads(List<string> files) =>
+        files.Any(f => TableFormats.Detect(f) == TableFormat.JsonLines) ? 1 : _options.Threads;
 
     private static void DeleteScratch(string scratch)
     {

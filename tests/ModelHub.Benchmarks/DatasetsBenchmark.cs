@@ -96,12 +96,13 @@ public static class DatasetsBenchmark
 
     private static void Generate(string path)
     {
-        // An id key, a label of 5 classes, a float score, a text of 65–160 characters, an image path: ~100 MB as Parquet.
+        // An id key, a label of 5 classes, a float score, a text of 65–130 characters, an image path: ~100 MB as Parquet.
         Bare(path, """
             COPY (SELECT i AS id,
                          (['cat', 'dog', 'bird', 'fish', 'horse'])[1 + CAST(hash(i) % 5 AS INTEGER)] AS label,
                          CAST(hash(i * 7) % 100000 AS DOUBLE) / 1000.0 AS score,
-                         repeat(md5(CAST(i AS VARCHAR)), 1 + CAST(i % 4 AS INTEGER)) || ' ' || md5(CAST(i * 3 AS VARCHAR)) AS text,
+                         substr(md5(CAST(i AS VARCHAR)) || md5(CAST(-i AS VARCHAR)) || md5(CAST(i * 3 AS VARCHAR)), 1, 32 * (1 + CAST(i % 3 AS INTEGER)))
+                             || ' ' || md5(CAST(i * 7 AS VARCHAR)) AS text,
                          'images/' || lpad(CAST(i AS VARCHAR), 7, '0') || '.jpg' AS image
                   FROM range(1000000) t(i))
             TO {0} (FORMAT parquet, COMPRESSION snappy)

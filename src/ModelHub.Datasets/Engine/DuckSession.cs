@@ -22,7 +22,7 @@ internal sealed class DuckSession : IDisposable
     /// <summary>The folder DuckDB may write to (temp files, outputs); the caller deletes it after the session.</summary>
     public string Scratch { get; }
 
-    public static DuckSession Open(TableEngineOptions options, string scratch, IEnumerable<string> readableFiles)
+    public static DuckSession Open(TableEngineOptions options, string scratch, IEnumerable<string> readableFiles, int? threads = null)
     {
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
@@ -32,7 +32,7 @@ internal sealed class DuckSession : IDisposable
             var folder = Sql.Literal(Path.TrimEndingDirectorySeparator(Path.GetFullPath(scratch)) + Path.DirectorySeparatorChar);
             using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SET threads = {options.Threads};
+                SET threads = {threads ?? options.Threads};
                 SET memory_limit = '{options.MemoryLimitMb}MiB';
                 SET temp_directory = {Sql.Literal(Path.Combine(scratch, "spill"))};
                 SET max_temp_directory_size = '{options.MaxSpillMb}MiB';

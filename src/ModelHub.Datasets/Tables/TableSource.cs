@@ -11,8 +11,11 @@ namespace ModelHub.Datasets.Tables;
 /// </summary>
 internal sealed record TableSource(string Path, TableFormat Format, bool Materialised, IReadOnlyList<TableColumn> Columns)
 {
+    /// <summary>CSV/TSV columns read as text whatever the sniffer guessed (see <see cref="Materializer"/>).</summary>
+    public IReadOnlyList<string> TextColumns { get; init; } = [];
+
     /// <summary>The table function reading the file, without row numbers.</summary>
-    public string Reader => ReaderOf(Path, Format);
+    public string Reader => ReaderOf(Path, Format, textColumns: TextColumns);
 
     /// <summary>A relation with the row-number column first, then the table's columns.</summary>
     public string Relation => Materialised
@@ -25,27 +28,31 @@ internal sealed record TableSource(string Path, TableFormat Format, bool Materia
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new UnknownColumnException(name, [.. Columns.Select(c => c.Name)]);
 
     /// <summary>Reads the schema; a file that does not parse raises <see cref="TableInvalidException"/>.</summary>
-    public static async Task<TableSource> OpenAsync(DuckSession session, string path, CancellationToken cancellationToken)
+    public static async Task<TableSource> OpenAsync(
+        DuckSession session, string path, CancellationToken cancellationToken, IReadOnlyList<string>? textColumns = null)
     {
         var format = TableFormats.Detect(path)
             ?? throw new TableInvalidException($"'{System.IO.Path.GetFileName(path)}' is not a CSV, TSV, JSONL or Parquet file.");
         var described = await DuckErrors.TableAsync(() => session.QueryAsync(
-            $"DESCRIBE SELECT * FROM {ReaderOf(path, format)}",
+            $"DESCRIBE SELECT * FROM {ReaderOf(path, format, textColumns: textColumns)}",
             r => (Name: r.GetString(0), Type: r.GetString(1)),
             cancellationToken), path);
         var materialised = format == TableFormat.Parquet && described is [{ Name: Sql.RowColumn }, ..];
         var columns = described.Where(d => d.Name != Sql.RowColumn)
             .Select(d => new TableColumn(d.Name, d.Type, ColumnKindMapper.Kind(d.Type)))
             .ToList();
-        return new TableSource(path, format, materialised, columns);
+        return new TableSource(path, format, materialised, columns) { TextColumns = textColumns ?? [] };
     }
 
     /// <summary>The table function reading a file; <paramref name="csvAsText"/> reads CSV/TSV cells as text, left for the
-    /// caller to cast (edits are cast to the parent's types, not sniffed).</summary>
-    public static string ReaderOf(string path, TableFormat format, bool csvAsText = false)
+    /// caller to cast (edits are cast to the parent's types, not sniffed); <paramref name="textColumns"/> are CSV columns
+    /// read as text whatever their sniffed type.</summary>
+    public static string ReaderOf(string path, TableFormat format, bool csvAsText = false, IReadOnlyList<string>? textColumns = null)
     {
         var file = Sql.Literal(System.IO.Path.GetFullPath(path));
-        var text = csvAsText ? ", all_varchar = true" : "";
+        var text = csvAsText ? ", all_varchar = true"
+            : textColumns is { Count: > 0 } ? $", types = {{{string.Join(", ", textColumns.Select(c => $"{Sql.Literal(c)}: 'VARCHAR'"))}}}"
+            : "";
         const string Strict = "quote = '\"', escape = '\"', strict_mode = true, skip = 0";
         return format switch
         {
@@ -53,7 +60,9 @@ internal sealed record TableSource(string Path, TableFormat Format, bool Materia
             // skip = 0 stops the sniffer from skipping leading rows that disagree with the rest.
             TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', {Strict}{text})",
             TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', {Strict}{text})",
-            TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited')",
+            // Every line decides the schema (a key first seen late would otherwise be dropped); JSON sessions run one thread,
+            // as two threads' JSON buffers alone overrun a 100 MiB limit.
+            TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited', sample_size = -1)",
             _ => $"read_parquet({file})",
         };
     }
