@@ -2,7 +2,6 @@ using ModelHub.Contracts.Datasets;
 using ModelHub.Datasets.Commits;
 using ModelHub.Datasets.Engine;
 using ModelHub.Datasets.Errors;
-using ModelHub.Datasets.Tables;
 
 namespace ModelHub.Datasets;
 
@@ -26,7 +25,7 @@ public sealed partial class TableEngine
 
         return RunAsync(readable, async session =>
         {
-            var parent = await TableSource.OpenAsync(session, commit.ParentPath, cancellationToken);
+            var parent = await OpenMaterialisedAsync(session, commit.ParentPath, cancellationToken);
             var key = parent.Column(commit.KeyColumn);
             if (key.Kind is ColumnKinds.List or ColumnKinds.Struct or ColumnKinds.Map or ColumnKinds.Binary)
             {

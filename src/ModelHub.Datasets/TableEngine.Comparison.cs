@@ -2,7 +2,6 @@ using ModelHub.Contracts.Datasets;
 using ModelHub.Datasets.Comparison;
 using ModelHub.Datasets.Engine;
 using ModelHub.Datasets.Errors;
-using ModelHub.Datasets.Tables;
 
 namespace ModelHub.Datasets;
 
@@ -17,8 +16,8 @@ public sealed partial class TableEngine
     public Task<TableComparison> CompareAsync(TableCompareRequest request, CancellationToken cancellationToken = default) =>
         RunAsync([request.BasePath, request.HeadPath], async session =>
         {
-            var @base = await TableSource.OpenAsync(session, request.BasePath, cancellationToken);
-            var head = await TableSource.OpenAsync(session, request.HeadPath, cancellationToken);
+            var @base = await OpenMaterialisedAsync(session, request.BasePath, cancellationToken);
+            var head = await OpenMaterialisedAsync(session, request.HeadPath, cancellationToken);
             return await DuckErrors.TableAsync(
                 () => TableComparer.CompareAsync(session, @base, head, request, _options.MaxInlineBinaryBytes, cancellationToken),
                 request.HeadPath);

@@ -32,23 +32,24 @@ internal static class CommitWriter
         var added = parent.Columns.Select(c => c == key ? $"e.{EditsLoader.KeyColumn}"
             : editedNames.Contains(c.Name) ? $"e.{Sql.Identifier(c.Name)}" : $"CAST(NULL AS {c.Type})");
         var parentRows = $"""
-            SELECT p.{row} AS ord, {string.Join(", ", kept)}
+            SELECT p.{row} AS __modelhub_ord, {string.Join(", ", kept)}
             FROM {parent.Relation} p
             {(edits ? $"LEFT JOIN {e} e ON p.{k} = e.{EditsLoader.KeyColumn}" : "")}
             {(deletes ? $"ANTI JOIN {KeyChecks.DeletesTable} d ON p.{k} = d.key" : "")}
             """;
         var newRows = edits
-            ? $"UNION ALL SELECT (SELECT count(*) FROM {parent.Reader}) + e.{EditsLoader.RowColumn} AS ord, {string.Join(", ", added)} "
+            ? $"UNION ALL SELECT (SELECT count(*) FROM {parent.Reader}) + e.{EditsLoader.RowColumn} AS __modelhub_ord, "
+                + $"{string.Join(", ", added)} "
                 + $"FROM {e} e ANTI JOIN {parent.Reader} p ON e.{EditsLoader.KeyColumn} = p.{k}"
             : "";
-        // DuckDB does not promise order through a join (it reorders now and then with 2 threads): the sort by ord restores
-        // the parent's order, and row_number() OVER () numbers rows in that order. The sort is most of a commit's time.
+        // DuckDB does not promise order through a join (it reorders now and then with 2 threads): the sort restores the
+        // parent's order, and row_number() OVER () numbers rows in that order. The sort is most of a commit's time.
         // See: https://duckdb.org/docs/stable/sql/dialect/order_preservation
         await session.ExecuteAsync(
             $"""
             COPY (
-                SELECT CAST(row_number() OVER () - 1 AS BIGINT) AS {row}, * EXCLUDE (ord)
-                FROM ({parentRows} {newRows} ORDER BY ord)
+                SELECT CAST(row_number() OVER () - 1 AS BIGINT) AS {row}, * EXCLUDE (__modelhub_ord)
+                FROM ({parentRows} {newRows} ORDER BY __modelhub_ord)
             ) TO {Sql.Literal(output)} ({Materializer.Options(rowGroupSize)})
             """,
             cancellationToken);

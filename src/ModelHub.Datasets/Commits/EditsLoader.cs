@@ -14,8 +14,8 @@ namespace ModelHub.Datasets.Commits;
 internal static class EditsLoader
 {
     public const string Table = "changes";
-    public const string RowColumn = "edit_row";
-    public const string KeyColumn = "edit_key";
+    public const string RowColumn = "__modelhub_edit_row";
+    public const string KeyColumn = "__modelhub_edit_key";
 
     /// <summary>Returns the edited columns (the key excluded), in the edits file's order.</summary>
     public static async Task<IReadOnlyList<TableColumn>> LoadAsync(

@@ -41,6 +41,7 @@ internal static class Materializer
 
     private const int MaxTextRetries = 8;
 
+
     private static Task CopyAsync(DuckSession session, TableSource source, string output, int rowGroupSize, CancellationToken token)
     {
         var row = Sql.Identifier(Sql.RowColumn);
@@ -54,7 +55,8 @@ internal static class Materializer
 
     private static string? MisguessedColumn(DuckDBException e, TableSource source)
     {
-        if (source.Format is not (TableFormat.Csv or TableFormat.Tsv) || !e.Message.StartsWith("Conversion Error", StringComparison.Ordinal))
+        var csv = source.Format is TableFormat.Csv or TableFormat.Tsv;
+        if (!csv || !e.Message.StartsWith("Conversion Error", StringComparison.Ordinal))
         {
             return null;
         }

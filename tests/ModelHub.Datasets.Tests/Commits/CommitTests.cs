@@ -132,6 +132,24 @@ public sealed class CommitTests : IDisposable
         Assert.False(File.Exists(Output));
     }
 
+    [Fact]
+    public async Task Columns_named_like_the_engines_own_work_columns_do_not_collide()
+    {
+        var parent = Edits("odd.csv", "id,ord,r0,edit_row,label", "1,10,a,x,cat", "2,20,b,y,dog");
+        var edits = Edits("edits.csv", "id,ord,label", "2,21,cow", "3,30,eel");
+
+        var summary = await _engine.ApplyAsync(new TableCommit(parent, "id", edits, ["1"], Output));
+
+        Assert.Equal(new(1, 1, 1, 2), summary);
+        var rows = (await _engine.RowsAsync(Output, new RowsRequest(0, 10))).Rows;
+        Assert.Equal(
+            [
+                """{"id":2,"ord":21,"r0":"b","edit_row":"y","label":"cow"}""",
+                """{"id":3,"ord":30,"r0":null,"edit_row":null,"label":"eel"}""",
+            ],
+            rows.Select(r => r.Values.ToJsonString()));
+    }
+
     private string Output => _folder.File("committed.parquet");
 
     private string Edits(string name, params string[] lines)
