@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DuckDB.NET.Data;
 
 namespace ModelHub.Datasets.Tests;
 
@@ -73,36 +72,4 @@ public sealed class GeneratedTable
 
         return text.ToString();
     }
-}
-
-/// <summary>A plain DuckDB for preparing and checking test files outside the engine.</summary>
-public static class Duck
-{
-    public static void Execute(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public static object? Scalar(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-}
-
-/// <summary>A folder deleted after the test.</summary>
-public sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("modelhub-datasets-tests-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

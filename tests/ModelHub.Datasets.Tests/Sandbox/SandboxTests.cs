@@ -59,6 +59,15 @@ public sealed class SandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task The_engine_embeds_duckdb_1_5_which_has_the_settings_the_sandbox_relies_on()
+    {
+        using var engine = new TableEngine(new TableEngineOptions { ScratchDirectory = _folder.File("engine") });
+
+        Assert.StartsWith("v1.5.", await engine.DuckDbVersionAsync(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder.File("engine")));
+    }
+
+    [Fact]
     public async Task The_scratch_folder_is_writable()
     {
         var output = Path.Combine(_session.Scratch, "out.parquet");
