@@ -35,8 +35,10 @@ internal static class Distributions
 
             if (a is { IsNumber: true, Min: { } min, Max: { } max })
             {
-                var bins = min < max ? options.HistogramBins : 1;
-                var width = min < max ? (max - min) / bins : 1;
+                // Integers spanning fewer values than bins get one bin per value rather than fractional bins.
+                var perValue = a.Column.Kind == ColumnKinds.Integer && max - min + 1 <= options.HistogramBins;
+                var bins = perValue ? (int)(max - min) + 1 : min < max ? options.HistogramBins : 1;
+                var width = perValue || min == max ? 1 : (max - min) / bins;
                 var d = $"CAST({c} AS DOUBLE)";
                 expressions.Add(
                     $"histogram(CAST(least(greatest(floor(({d} - ?) / ?), 0), {bins - 1}) AS INTEGER)) FILTER (WHERE isfinite({d}))");

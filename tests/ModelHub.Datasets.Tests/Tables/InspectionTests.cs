@@ -93,6 +93,20 @@ public sealed class InspectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Small_integer_columns_get_a_bin_per_value_and_value_counts()
+    {
+        var path = _folder.File("stars.jsonl");
+        await File.WriteAllLinesAsync(path, Enumerable.Range(0, 100).Select(i => $$"""{"stars":{{1 + (i % 5 == 4 ? 3 : i % 5)}}}"""));
+
+        var stars = (await _engine.InspectAsync(path)).Statistics.Single();
+
+        Assert.Equal(
+            [(1.0, 2.0, 20L), (2.0, 3.0, 20L), (3.0, 4.0, 20L), (4.0, 4.0, 40L)],
+            stars.Numbers!.Histogram.Select(b => (b.Start, b.End, b.Count)));
+        Assert.Equal([(4L, 40L), (1L, 20L), (2L, 20L), (3L, 20L)], stars.Values!.Select(v => (v.Value!.GetValue<long>(), v.Count)));
+    }
+
+    [Fact]
     public async Task Nested_and_date_columns_get_kinds_and_ranges()
     {
         var path = _folder.File("nested.jsonl");
