@@ -19,7 +19,7 @@ public sealed partial class TableEngine
             var @base = await OpenMaterialisedAsync(session, request.BasePath, cancellationToken);
             var head = await OpenMaterialisedAsync(session, request.HeadPath, cancellationToken);
             return await DuckErrors.TableAsync(
-                () => TableComparer.CompareAsync(session, @base, head, request, _options.MaxInlineBinaryBytes, cancellationToken),
+                () => TableComparer.CompareAsync(session, @base, head, request, _options, cancellationToken),
                 request.HeadPath);
         }, cancellationToken);
 }

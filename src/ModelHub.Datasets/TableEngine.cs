@@ -76,7 +76,7 @@ public sealed partial class TableEngine : IDisposable
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
             return await FilterErrors.RunAsync(
-                () => RowReader.ReadAsync(session, table, request, _options.MaxInlineBinaryBytes, cancellationToken), table.Path);
+                () => RowReader.ReadAsync(session, table, request, _options, cancellationToken), table.Path);
         }, cancellationToken);
 
     /// <summary>The number of rows matching a filter and/or search (all rows when both are empty).</summary>

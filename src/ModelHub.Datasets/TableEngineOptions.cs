@@ -33,6 +33,10 @@ public sealed class TableEngineOptions
     /// <summary>Bins of the equi-width histograms of number columns.</summary>
     public int HistogramBins { get; set; } = 20;
 
-    /// <summary>Binary values up to this size come back as base64 in rows; larger ones as null.</summary>
+    /// <summary>Text in rows is cut to this many characters, and lists or structs whose JSON is longer come back null; either
+    /// way the row names the column among its truncated cells.</summary>
+    public int MaxCellChars { get; set; } = 10_000;
+
+    /// <summary>Binary values up to this size come back as base64 in rows; larger ones as null (and named truncated).</summary>
     public int MaxInlineBinaryBytes { get; set; } = 64 * 1024;
 }

@@ -19,7 +19,7 @@ internal static class DiffPage
         TableColumn key,
         ComparedColumns columns,
         TableCompareRequest request,
-        int maxBinaryBytes,
+        TableEngineOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(request.Offset);
@@ -39,8 +39,8 @@ internal static class DiffPage
             r => (Base: Nullable(r, 0), Head: Nullable(r, 1), Kind: r.GetString(2)),
             cancellationToken,
             parameters);
-        var baseRows = await RowsAtAsync(session, @base, entries.Select(e => e.Base), maxBinaryBytes, cancellationToken);
-        var headRows = await RowsAtAsync(session, head, entries.Select(e => e.Head), maxBinaryBytes, cancellationToken);
+        var baseRows = await RowsAtAsync(session, @base, entries.Select(e => e.Base), options, cancellationToken);
+        var headRows = await RowsAtAsync(session, head, entries.Select(e => e.Head), options, cancellationToken);
         return [.. entries.Select(e =>
         {
             var before = e.Base is { } b ? baseRows[b] : null;
@@ -63,7 +63,7 @@ internal static class DiffPage
             .Select(c => new CellChange(c.Name, before[c.Name]?.DeepClone(), after[c.Name]?.DeepClone()))];
 
     private static async Task<Dictionary<long, JsonObject>> RowsAtAsync(
-        DuckSession session, TableSource table, IEnumerable<long?> rows, int maxBinaryBytes, CancellationToken cancellationToken)
+        DuckSession session, TableSource table, IEnumerable<long?> rows, TableEngineOptions options, CancellationToken cancellationToken)
     {
         var wanted = rows.OfType<long>().ToList();
         if (wanted.Count == 0)
@@ -73,20 +73,10 @@ internal static class DiffPage
 
         // Row numbers come from the engine's own diff table (longs), never from a client.
         var row = Sql.Identifier(Sql.RowColumn);
-        var select = string.Join(
-            ", ", table.Columns.Select(c => JsonValues.Select(Sql.Identifier(c.Name), c, maxBinaryBytes)).Prepend(row));
+        var projection = new RowProjection(table.Columns, options);
         return (await session.QueryAsync(
-            $"SELECT {select} FROM {table.Relation} WHERE {row} IN ({string.Join(", ", wanted)})",
-            r =>
-            {
-                var values = new JsonObject();
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    values[table.Columns[i].Name] = JsonValues.Read(table.Columns[i], r.GetValue(i + 1));
-                }
-
-                return (Row: r.GetInt64(0), Values: values);
-            },
-            cancellationToken)).ToDictionary(r => r.Row, r => r.Values);
+            $"SELECT {projection.SelectList} FROM {table.Relation} WHERE {row} IN ({string.Join(", ", wanted)})",
+            projection.Read,
+            cancellationToken)).ToDictionary(r => r.RowIndex, r => r.Values);
     }
 }

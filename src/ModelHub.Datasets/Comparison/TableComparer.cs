@@ -18,7 +18,7 @@ internal static class TableComparer
         TableSource @base,
         TableSource head,
         TableCompareRequest request,
-        int maxBinaryBytes,
+        TableEngineOptions options,
         CancellationToken cancellationToken)
     {
         var columns = ComparedColumns.Of(@base, head);
@@ -38,7 +38,7 @@ internal static class TableComparer
         await KeyChecks.RequireUniqueAsync(session, head, key, cancellationToken);
         await DiffTable.CreateAsync(session, @base, head, key, columns, cancellationToken);
         var counts = await DiffTable.CountsAsync(session, cancellationToken);
-        var page = await DiffPage.ReadAsync(session, @base, head, key, columns, request, maxBinaryBytes, cancellationToken);
+        var page = await DiffPage.ReadAsync(session, @base, head, key, columns, request, options, cancellationToken);
         return new TableComparison(
             key.Name,
             baseRows,

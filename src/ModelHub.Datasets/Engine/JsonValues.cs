@@ -7,16 +7,16 @@ namespace ModelHub.Datasets.Engine;
 
 /// <summary>
 /// How column values leave the engine as JSON. Nested values are turned to JSON text by DuckDB (<c>to_json</c>), binary
-/// to base64 up to a size, odd types to text; the rest is converted here: date-times to ISO 8601, NaN and infinities
-/// to strings (JSON has no such numbers), 128-bit integers to JSON numbers.
+/// to base64 (see <see cref="RowProjection"/> for the size limits), odd types to text; the rest is converted here:
+/// date-times to ISO 8601, NaN and infinities to strings (JSON has no such numbers), 128-bit integers to JSON numbers.
 /// </summary>
 internal static class JsonValues
 {
     /// <summary>The select expression for a column, given its SQL expression.</summary>
-    public static string Select(string expression, TableColumn column, int maxBinaryBytes) => column.Kind switch
+    public static string Select(string expression, TableColumn column) => column.Kind switch
     {
         ColumnKinds.List or ColumnKinds.Struct or ColumnKinds.Map => $"CAST(to_json({expression}) AS VARCHAR)",
-        ColumnKinds.Binary => $"CASE WHEN octet_length({expression}) <= {maxBinaryBytes} THEN base64({expression}) END",
+        ColumnKinds.Binary => $"base64({expression})",
         ColumnKinds.Other => $"CAST({expression} AS VARCHAR)",
         _ when column.Type is "INTERVAL" or "HUGEINT" or "UHUGEINT" => $"CAST({expression} AS VARCHAR)",
         _ => expression,

@@ -1,5 +1,3 @@
-using System.Data;
-using System.Text.Json.Nodes;
 using ModelHub.Contracts.Datasets;
 using ModelHub.Datasets.Engine;
 using ModelHub.Datasets.Filters;
@@ -15,7 +13,7 @@ namespace ModelHub.Datasets.Rows;
 internal static class RowReader
 {
     public static async Task<TableRows> ReadAsync(
-        DuckSession session, TableSource table, RowsRequest request, int maxBinaryBytes, CancellationToken cancellationToken)
+        DuckSession session, TableSource table, RowsRequest request, TableEngineOptions options, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(request.Offset);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Length, 1);
@@ -23,13 +21,14 @@ internal static class RowReader
         var columns = request.Columns is null ? table.Columns : [.. request.Columns.Distinct().Select(table.Column)];
         var condition = Condition(table, request.Filter, request.Search);
         var row = Sql.Identifier(Sql.RowColumn);
-        var select = string.Join(", ", columns.Select(c => JsonValues.Select(Sql.Identifier(c.Name), c, maxBinaryBytes)).Prepend(row));
+        var projection = new RowProjection(columns, options);
+        var select = projection.SelectList;
         var (sql, parameters) = condition == SqlCondition.True
             ? ($"SELECT {select} FROM {table.Relation} WHERE {row} >= ? AND {row} < ? ORDER BY {row}",
                 new object?[] { request.Offset, request.Offset + request.Length })
             : ($"SELECT {select} FROM {table.Relation} WHERE {condition.Sql} LIMIT ? OFFSET ?",
                 [.. condition.Parameters, (long)request.Length, request.Offset]);
-        var rows = await session.QueryAsync(sql, r => Read(r, columns), cancellationToken, parameters);
+        var rows = await session.QueryAsync(sql, projection.Read, cancellationToken, parameters);
         return new TableRows(request.Offset, columns, rows);
     }
 
@@ -43,15 +42,4 @@ internal static class RowReader
 
     public static SqlCondition Condition(TableSource table, string? filter, string? search) =>
         FilterCompiler.Compile(filter, table.Columns).And(SearchCompiler.Compile(search, table.Columns));
-
-    private static TableRow Read(IDataRecord record, IReadOnlyList<TableColumn> columns)
-    {
-        var values = new JsonObject();
-        for (var i = 0; i < columns.Count; i++)
-        {
-            values[columns[i].Name] = JsonValues.Read(columns[i], record.GetValue(i + 1));
-        }
-
-        return new TableRow(record.GetInt64(0), values);
-    }
 }

@@ -163,6 +163,25 @@ public sealed class RowsTests : IDisposable
             row.Values.ToJsonString());
     }
 
+    [Fact]
+    public async Task Cells_over_the_limits_are_cut_or_left_out_and_named()
+    {
+        using var engine = new TableEngine(new TableEngineOptions
+        {
+            ScratchDirectory = _folder.File("small"),
+            MaxCellChars = 10,
+            MaxInlineBinaryBytes = 4,
+        });
+        var path = _folder.File("big.jsonl");
+        await File.WriteAllLinesAsync(path,
+            ["""{"short":"abc","long":"0123456789abcdef","tags":[1,2,3,4,5,6,7,8],"few":[1]}"""]);
+
+        var row = (await engine.RowsAsync(path, new RowsRequest(0, 1))).Rows.Single();
+
+        Assert.Equal("""{"short":"abc","long":"0123456789","tags":null,"few":[1]}""", row.Values.ToJsonString());
+        Assert.Equal(["long", "tags"], row.TruncatedCells);
+    }
+
     private async Task<string> IndexAsync(string extension)
     {
         var source = new GeneratedTable(Rows).Write(_folder.Path, extension);
