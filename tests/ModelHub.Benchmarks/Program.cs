@@ -10,6 +10,13 @@ if (args is ["--serve-json", var jsonFile, "--urls", var urls])
     return 0;
 }
 
+if (args is ["--generate-table", var tablePath])
+{
+    // The datasets benchmark's table, written by a child process so that its memory is not the engine's.
+    DatasetsBenchmark.Generate(tablePath);
+    return 0;
+}
+
 var sizeMb = long.Parse(Option("--size-mb") ?? "1024");
 var stacks = (Option("--stack") ?? "all") switch
 {

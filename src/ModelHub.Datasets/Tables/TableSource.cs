@@ -53,15 +53,16 @@ internal sealed record TableSource(string Path, TableFormat Format, bool Materia
         var text = csvAsText ? ", all_varchar = true"
             : textColumns is { Count: > 0 } ? $", types = {{{string.Join(", ", textColumns.Select(c => $"{Sql.Literal(c)}: 'VARCHAR'"))}}}"
             : "";
-        const string Strict = "quote = '\"', escape = '\"', strict_mode = true, skip = 0";
+        const string Strict = "quote = '\"', escape = '\"', strict_mode = true, skip = 0, buffer_size = 8388608";
         return format switch
         {
             // Strict CSV: a quote that does not close or a row with the wrong number of fields is an error, not a guess;
-            // skip = 0 stops the sniffer from skipping leading rows that disagree with the rest.
+            // skip = 0 stops the sniffer from skipping leading rows that disagree with the rest; 8 MiB buffers (32 MiB by
+            // default) keep a CSV read inside a 64 MiB limit.
             TableFormat.Csv => $"read_csv({file}, header = true, delim = ',', {Strict}{text})",
             TableFormat.Tsv => $"read_csv({file}, header = true, delim = '\\t', {Strict}{text})",
             // Every line decides the schema (a key first seen late would otherwise be dropped); JSON sessions run one thread,
-            // as two threads' JSON buffers alone overrun a 100 MiB limit.
+            // as two threads' JSON buffers alone overrun the memory limit.
             TableFormat.JsonLines => $"read_json({file}, format = 'newline_delimited', sample_size = -1)",
             _ => $"read_parquet({file})",
         };
