@@ -107,8 +107,8 @@ public static class DatasetsBenchmark
             COPY (SELECT i AS id,
                          (['cat', 'dog', 'bird', 'fish', 'horse'])[1 + CAST(hash(i) % 5 AS INTEGER)] AS label,
                          CAST(hash(i * 7) % 100000 AS DOUBLE) / 1000.0 AS score,
-                         substr(md5(CAST(i AS VARCHAR)) || md5(CAST(-i AS VARCHAR)) || md5(CAST(i * 3 AS VARCHAR)), 1, 32 * (1 + CAST(i % 3 AS INTEGER)))
-                             || ' ' || md5(CAST(i * 7 AS VARCHAR)) AS text,
+                         substr(md5(CAST(i AS VARCHAR)) || md5(CAST(-i AS VARCHAR)) || md5(CAST(i * 3 AS VARCHAR)),
+                                1, 32 * (1 + CAST(i % 3 AS INTEGER))) || ' ' || md5(CAST(i * 7 AS VARCHAR)) AS text,
                          'images/' || lpad(CAST(i AS VARCHAR), 7, '0') || '.jpg' AS image
                   FROM range(1000000) t(i))
             TO {0} (FORMAT parquet, COMPRESSION snappy)
