@@ -159,7 +159,7 @@ public sealed partial class TableEngine : IDisposable
         }
         catch (IOException)
         {
-            // A file still held by a cancelled native call; the next start-up or the OS temp cleaner removes it.
+            // A file still held by a cancelled native call: left for the temp cleaner (the folder is named by a GUID, unused again).
         }
     }
 }
