@@ -1,11 +1,19 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
-//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest|cli]
+//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
+//     [--only transfer|validation|manifest|cli|datasets]
 using ModelHub.Benchmarks;
 
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
 {
     // The constant-JSON baseline of the manifest benchmark, started by it as a separate process.
     await BareKestrel.ServeJsonAsync(jsonFile, urls);
+    return 0;
+}
+
+if (args is ["--generate-table", var tablePath])
+{
+    // The datasets benchmark's table, written by a child process so that its memory is not the engine's.
+    DatasetsBenchmark.Generate(tablePath);
     return 0;
 }
 
@@ -16,6 +24,13 @@ var stacks = (Option("--stack") ?? "all") switch
     var one => [one],
 };
 var only = Option("--only");
+if (only == "datasets")
+{
+    // The table engine alone (a library, no server yet): see DatasetsBenchmark.
+    Row.Print(await RunDatasetsAsync());
+    return 0;
+}
+
 var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", "Release", "net10.0", "ModelHub.Server.dll");
 var cliDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Cli", "bin", "Release", "net10.0", "modelhub.dll");
 if (!File.Exists(serverDll))
@@ -41,7 +56,8 @@ try
         if (only is null or "transfer")
         {
             Console.Error.WriteLine($"{stack}: transfers of {sizeMb} MiB …");
-            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+            rows.AddRange(await TransferBenchmark.RunAsync(
+                serverDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "manifest")
@@ -53,7 +69,8 @@ try
         if (only is null or "cli")
         {
             Console.Error.WriteLine($"{stack}: modelhub push and pull of a {sizeMb} MiB model …");
-            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+            rows.AddRange(await CliBenchmark.RunAsync(
+                serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "validation")
@@ -68,8 +85,28 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
+if (only is null)
+{
+    rows.AddRange(await RunDatasetsAsync());
+}
+
 Row.Print(rows);
 return 0;
+
+static async Task<List<Row>> RunDatasetsAsync()
+{
+    var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench-datasets", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(scratch);
+    try
+    {
+        Console.Error.WriteLine("engine: datasets on a 1,000,000-row Parquet table …");
+        return await DatasetsBenchmark.RunAsync(scratch);
+    }
+    finally
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
+}
 
 string? Option(string name)
 {
