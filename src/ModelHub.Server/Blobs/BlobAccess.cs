@@ -3,7 +3,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
 
-namespace ModelHub.Server.Downloads;
+namespace ModelHub.Server.Blobs;
 
 /// <summary>Who may read a blob by digest: uploaders, and readers of any published version that contains it.</summary>
 public static class BlobAccess
@@ -17,15 +17,16 @@ public static class BlobAccess
 
     public static async Task<Visibility> GetVisibilityAsync(ModelHubDbContext db, Caller caller, string digest, CancellationToken cancellationToken)
     {
-        var holders = await db.Files.AsNoTracking()
+        // Which kinds of repository (public, private) the caller sees the blob in.
+        var seenIn = await db.Files.AsNoTracking()
             .Where(f => f.Digest == digest && f.Version.State == VersionState.Published)
-            .Select(f => new { f.Version.Repository.IsPrivate, Owner = f.Version.Repository.Owner.Name })
-            .Distinct().OrderBy(h => h.IsPrivate).Take(64).ToListAsync(cancellationToken);
-        if (holders.Any(h => !h.IsPrivate))
+            .Select(f => f.Version.Repository).ReadableBy(caller)
+            .Select(r => r.IsPrivate).Distinct().ToListAsync(cancellationToken);
+        if (seenIn.Contains(false))
         {
             return Visibility.Public;
         }
 
-        return holders.Any(h => caller.CanRead(h.Owner)) || caller.CanUpload ? Visibility.Private : Visibility.Hidden;
+        return seenIn.Count > 0 || caller.CanUpload ? Visibility.Private : Visibility.Hidden;
     }
 }

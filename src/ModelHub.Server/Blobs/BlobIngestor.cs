@@ -4,7 +4,7 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 
-namespace ModelHub.Server.Uploads;
+namespace ModelHub.Server.Blobs;
 
 /// <summary>
 /// Turns a stream of bytes into a verified blob: hashed on the way into the store, visible under its

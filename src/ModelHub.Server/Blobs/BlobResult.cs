@@ -1,9 +1,13 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Ranges;
 using ModelHub.Core.Storage;
+using ModelHub.Server.Http;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Metrics;
 
-namespace ModelHub.Server.Downloads;
+namespace ModelHub.Server.Blobs;
 
 /// <summary>
 /// Streams a blob with HTTP caching and range semantics: the ETag is the digest, so <c>If-None-Match</c>
@@ -11,6 +15,9 @@ namespace ModelHub.Server.Downloads;
 /// </summary>
 public sealed class BlobResult(Sha256Digest digest, long size, string contentType, string cacheControl) : IResult
 {
+    /// <summary>The digest of the bytes, as OCI registries name it.</summary>
+    public const string DigestHeader = "Docker-Content-Digest";
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var request = httpContext.Request;
@@ -20,7 +27,7 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         headers.ETag = etag;
         headers.CacheControl = cacheControl;
         headers.AcceptRanges = "bytes";
-        headers["Docker-Content-Digest"] = digest.ToString();
+        headers[DigestHeader] = digest.ToString();
         headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
 
         if (Matches(request.Headers.IfNoneMatch, etag))
@@ -67,20 +74,20 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
         var metrics = httpContext.RequestServices.GetRequiredService<TransferMetrics>();
         using var counted = new CountingStream(response.Body, metrics.Sent);
-        await store.CopyToAsync(Core.Storage.BlobKeys.ForBlob(digest), offset, length, counted, httpContext.RequestAborted);
+        await store.CopyToAsync(BlobKeys.ForBlob(digest), offset, length, counted, httpContext.RequestAborted);
     }
 
     /// <summary>In redirect mode, sends the client to the object store; false when the store cannot presign.</summary>
     private async Task<bool> RedirectAsync(HttpContext httpContext)
     {
-        var options = httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<DownloadOptions>>().Value;
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<DownloadOptions>>().Value;
         if (!options.RedirectToStorage)
         {
             return false;
         }
 
         var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
-        var url = await store.GetPresignedReadUrlAsync(Core.Storage.BlobKeys.ForBlob(digest), options.RedirectExpiry, httpContext.RequestAborted);
+        var url = await store.GetPresignedReadUrlAsync(BlobKeys.ForBlob(digest), options.RedirectExpiry, httpContext.RequestAborted);
         if (url is null)
         {
             return false;
@@ -93,7 +100,7 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         return true;
     }
 
-    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    private static bool Matches(StringValues ifNoneMatch, string etag)
     {
         foreach (var value in ifNoneMatch)
         {
@@ -113,4 +120,5 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
 
         return false;
     }
+
 }

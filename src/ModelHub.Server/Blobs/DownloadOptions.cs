@@ -1,4 +1,4 @@
-namespace ModelHub.Server.Downloads;
+namespace ModelHub.Server.Blobs;
 
 public sealed class DownloadOptions
 {

@@ -3,6 +3,8 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Blobs;
+using ModelHub.Server.Http;
 using ModelHub.Server.Infrastructure;
 using ModelHub.Server.Repositories;
 
@@ -26,15 +28,17 @@ public static class HuggingFaceEndpoints
         {
             var label = kind == RepositoryKind.Model ? "Model" : "Dataset";
             group.MapMethods($"{prefix}/{{owner}}/{{name}}/resolve/{{revision}}/{{**path}}", [HttpMethods.Get, HttpMethods.Head],
-                    (string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken ct) =>
-                        ResolveAsync(kind, owner, name, revision, path, http, db, counters, ct))
-                .WithName($"Resolve{label}File").WithSummary("Download a file by revision (version, channel, or main = stable), Hugging Face style.");
+                    (string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters,
+                        CancellationToken ct) => ResolveAsync(kind, owner, name, revision, path, http, db, counters, ct))
+                .WithName($"Resolve{label}File")
+                .WithSummary("Download a file by revision (version, channel, or main = stable), Hugging Face style.");
             var api = kind == RepositoryKind.Model ? "/api/models" : "/api/datasets";
             group.MapGet($"{api}/{{owner}}/{{name}}", (string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
                     InfoAsync(kind, owner, name, RevisionResolver.Main, http, db, ct))
                 .WithName($"Hub{label}Info").WithSummary("Repository info with sha and siblings, Hugging Face style.");
-            group.MapGet($"{api}/{{owner}}/{{name}}/revision/{{revision}}", (string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
-                    InfoAsync(kind, owner, name, revision, http, db, ct))
+            group.MapGet($"{api}/{{owner}}/{{name}}/revision/{{revision}}",
+                    (string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
+                        InfoAsync(kind, owner, name, revision, http, db, ct))
                 .WithName($"Hub{label}InfoAtRevision").WithSummary("Repository info at a revision, Hugging Face style.");
         }
 
@@ -42,12 +46,13 @@ public static class HuggingFaceEndpoints
     }
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> ResolveAsync(
-        RepositoryKind kind, string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken cancellationToken)
+        RepositoryKind kind, string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db,
+        DownloadCounters counters, CancellationToken cancellationToken)
     {
         var repository = await db.FindReadableAsync(kind, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
-            return RepositoryEndpoints.NotFound(kind.Segment(), owner, name);
+            return Problems.RepositoryNotFound(kind.Segment(), owner, name);
         }
 
         revision = Uri.UnescapeDataString(revision);
@@ -63,18 +68,18 @@ public static class HuggingFaceEndpoints
         headers["X-Repo-Commit"] = version.Name;
         headers["X-Linked-Etag"] = $"\"{digest.Hex}\"";
         headers["X-Linked-Size"] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        CountDownload(http, counters, version, path);
-        var cacheControl = repository.IsPrivate ? "private, max-age=60" : DownloadEndpoints.VersionPathCacheControl;
-        return new BlobResult(digest, file.Size, file.ContentType, cacheControl);
+        counters.CountDownload(http, version, path);
+        return new BlobResult(digest, file.Size, file.ContentType, DownloadEndpoints.VersionPathCacheControl(repository.IsPrivate));
     }
 
     public static async Task<Results<Ok<HubModelInfo>, ProblemHttpResult>> InfoAsync(
-        RepositoryKind kind, string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        RepositoryKind kind, string owner, string name, string revision, HttpContext http, ModelHubDbContext db,
+        CancellationToken cancellationToken)
     {
         var repository = await db.FindReadableAsync(kind, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
-            return RepositoryEndpoints.NotFound(kind.Segment(), owner, name);
+            return Problems.RepositoryNotFound(kind.Segment(), owner, name);
         }
 
         var version = await RevisionResolver.ResolveAsync(db, repository.Id, Uri.UnescapeDataString(revision), cancellationToken);
@@ -87,15 +92,5 @@ public static class HuggingFaceEndpoints
             .Select(f => new Sibling(f.Path, f.Size, f.Digest[(Sha256Digest.Prefix.Length)..])).ToList();
         return TypedResults.Ok(new HubModelInfo($"{owner}/{name}", $"{owner}/{name}", version.Name, version.PublishedAt ?? version.CreatedAt,
             repository.IsPrivate, repository.Tags, siblings));
-    }
-
-    /// <summary>Counts a download when a GET starts at the first byte (resumed ranges are the same download).</summary>
-    public static void CountDownload(HttpContext http, DownloadCounters counters, RepositoryVersion version, string path)
-    {
-        string? range = http.Request.Headers.Range;
-        if (HttpMethods.IsGet(http.Request.Method) && (range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0")))
-        {
-            counters.Count(version.Id, version.Variants.FirstOrDefault(v => v.Path == path)?.Name);
-        }
     }
 }

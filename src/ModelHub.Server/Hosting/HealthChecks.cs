@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModelHub.Core.Data;
 using ModelHub.Core.Storage;
 
-namespace ModelHub.Server.Infrastructure;
+namespace ModelHub.Server.Hosting;
 
 public static class HealthChecks
 {

@@ -5,7 +5,7 @@ using ModelHub.Database.Postgres;
 using ModelHub.Database.Sqlite;
 using ModelHub.Storage.S3;
 
-namespace ModelHub.Server.Infrastructure;
+namespace ModelHub.Server.Hosting;
 
 /// <summary>Chooses the metadata database and the blob store from configuration: an explicit switch, no provider machinery.</summary>
 public static class StorageRegistration

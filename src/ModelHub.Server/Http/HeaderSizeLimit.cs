@@ -1,4 +1,6 @@
-namespace ModelHub.Server.Infrastructure;
+using ModelHub.Server.Infrastructure;
+
+namespace ModelHub.Server.Http;
 
 /// <summary>
 /// Kestrel answers headers over its own limit with a bare 431. Kestrel is configured with headroom above

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ModelHub.Server.Infrastructure;
+namespace ModelHub.Server.Http;
 
 public static class ProblemDetailsSetup
 {

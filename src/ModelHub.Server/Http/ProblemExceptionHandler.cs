@@ -2,8 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using ModelHub.Core.Storage;
+using ModelHub.Server.Infrastructure;
 
-namespace ModelHub.Server.Infrastructure;
+namespace ModelHub.Server.Http;
 
 /// <summary>
 /// Turns exceptions that describe the request (bad JSON, a body cut short, a digest mismatch) into 4xx problem

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ModelHub.Core.Storage;
+using ModelHub.Server.Infrastructure;
 
-namespace ModelHub.Server.Infrastructure;
+namespace ModelHub.Server.Http;
 
 /// <summary>RFC 9457 problem details, each carrying a stable machine-readable <c>code</c>.</summary>
 public static class Problems
@@ -19,10 +21,31 @@ public static class Problems
     public static ProblemHttpResult Conflict(string code, string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status409Conflict, code, detail, extensions);
 
+    public static ProblemHttpResult Unprocessable(string code, string detail, IDictionary<string, object?>? extensions = null) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, detail, extensions);
+
+    public static ProblemHttpResult Invalid(RequestError error) =>
+        BadRequest(error.Code, error.Detail, error.Extensions is null ? null : new Dictionary<string, object?>(error.Extensions));
+
     public static ProblemHttpResult Unauthorized() =>
-        Create(StatusCodes.Status401Unauthorized, ErrorCodes.AuthenticationRequired, "This request needs a bearer token (Authorization: Bearer <token>).");
+        Create(StatusCodes.Status401Unauthorized, ErrorCodes.AuthenticationRequired,
+            "This request needs a bearer token (Authorization: Bearer <token>).");
 
     public static ProblemHttpResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, detail);
+
+    public static ProblemHttpResult RepositoryNotFound(string kind, string owner, string name) =>
+        NotFound(ErrorCodes.RepositoryNotFound, $"No repository {kind}/{owner}/{name}.");
+
+    public static ProblemHttpResult ChannelNotFound(string owner, string name, string channel) =>
+        NotFound(ErrorCodes.ChannelNotFound, $"No channel {channel} in {owner}/{name}.");
+
+    public static ProblemHttpResult InvalidDigest(string digest) =>
+        BadRequest(ErrorCodes.InvalidDigest, $"'{digest}' is not a digest of the form sha256:<64 hex characters>.");
+
+    /// <summary>Bytes that did not hash to their declared digest, or were fewer or more than declared.</summary>
+    public static ProblemHttpResult Mismatch(DigestMismatchException e) => e is ContentLengthMismatchException
+        ? BadRequest(ErrorCodes.SizeMismatch, e.Message)
+        : BadRequest(ErrorCodes.DigestMismatch, e.Message);
 
     /// <summary>A default code for problems the framework raises by status alone (404 on an unknown route, 405 …).</summary>
     public static string DefaultCodeFor(int status) => status switch

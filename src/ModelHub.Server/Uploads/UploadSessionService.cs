@@ -5,7 +5,8 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Blobs;
+using ModelHub.Server.Metrics;
 
 namespace ModelHub.Server.Uploads;
 
@@ -14,7 +15,8 @@ namespace ModelHub.Server.Uploads;
 /// filesystem) keeps one staging object per session and renames it into place once verified, so every byte is
 /// written once; other stores (S3) keep one object per chunk and assemble them at completion.
 /// </summary>
-public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock, ILogger<UploadSessionService> logger)
+public sealed class UploadSessionService(
+    ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock, ILogger<UploadSessionService> logger)
 {
     /// <summary>Writes into one session's staging object take turns (striped by session, so nothing accumulates).</summary>
     private static readonly SemaphoreSlim[] WriteGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();

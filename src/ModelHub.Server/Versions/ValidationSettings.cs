@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ModelHub.Contracts.Validation;
 
-namespace ModelHub.Server.Validation;
+namespace ModelHub.Server.Versions;
 
 /// <summary>What the uploader said about validating a version, stored with it as JSON.</summary>
 public sealed record ValidationSettings(SmokeSettings? Smoke, Tolerance? Tolerance)

@@ -27,7 +27,7 @@ public sealed class TryModel(ModelHub.Core.Data.ModelHubDbContext db, IServicePr
         }
 
         (Owner, Name) = (repository.Owner.Name, repository.Name);
-        Query = version is not null ? $"version={Uri.EscapeDataString(version)}" : $"channel={Uri.EscapeDataString(channel ?? "stable")}";
+        Query = version is not null ? $"version={Uri.EscapeDataString(version)}" : $"channel={Uri.EscapeDataString(channel ?? Channel.Stable)}";
         OrtBase = services.GetService<OnnxRuntimeWeb>()?.BasePath;
         return Page();
     }
