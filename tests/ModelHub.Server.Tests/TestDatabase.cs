@@ -46,7 +46,8 @@ public sealed class TestDatabase : IDisposable
         return await query(db);
     }
 
-    public async Task<Repository> AddRepositoryAsync(string owner, string name, bool isPrivate = false, RepositoryKind kind = RepositoryKind.Model)
+    public async Task<Repository> AddRepositoryAsync(string owner, string name, bool isPrivate = false,
+        RepositoryKind kind = RepositoryKind.Model)
     {
         await using var db = CreateContext();
         var ownerRow = await db.Owners.SingleOrDefaultAsync(o => o.Name == owner) ?? new Owner { Name = owner };

@@ -10,7 +10,9 @@ public sealed record TierCandidate(
     double? Quality = null,
     bool IsReference = false)
 {
-    /// <summary>A tier that declares no provider runs on whatever the device offers (ONNX Runtime's CPU provider runs everywhere).</summary>
+    /// <summary>
+    /// A tier that declares no provider runs on whatever the device offers (ONNX Runtime's CPU provider runs everywhere).
+    /// </summary>
     public bool RunsAnywhere => Providers.Count == 0;
 
     /// <summary>Declared, or derived from the download (see <see cref="MemoryNeededMb"/>).</summary>
@@ -20,5 +22,6 @@ public sealed record TierCandidate(
     public double Rank => Quality ?? Precisions.Rank(Precision);
 
     /// <summary>The memory a tier needs: as declared, else weights plus working memory, about 1.5 × the download.</summary>
-    public static long MemoryNeededMb(long sizeBytes, long? declaredMb) => declaredMb ?? (long)Math.Ceiling(sizeBytes * 1.5 / (1024 * 1024));
+    public static long MemoryNeededMb(long sizeBytes, long? declaredMb) =>
+        declaredMb ?? (long)Math.Ceiling(sizeBytes * 1.5 / (1024 * 1024));
 }

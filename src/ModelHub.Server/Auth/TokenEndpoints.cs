@@ -27,7 +27,9 @@ public static class TokenEndpoints
         HttpContext http, TokenService tokens, CancellationToken cancellationToken)
     {
         var result = await tokens.ListAsync(Caller.From(http.User), cancellationToken);
-        return result.Outcome == TokenOutcome.Listed ? TypedResults.Ok(result.Tokens.Select(t => t.AsInfo()).ToList()) : result.ToProblem();
+        return result.Outcome == TokenOutcome.Listed
+            ? TypedResults.Ok(result.Tokens!.Select(t => t.AsInfo()).ToList())
+            : result.ToProblem();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(

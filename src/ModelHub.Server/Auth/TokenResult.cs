@@ -1,17 +1,13 @@
 using ModelHub.Core.Entities;
-using ModelHub.Server.Http;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Auth;
 
-/// <summary>What a token operation did; <see cref="Detail"/> says why when it did nothing.</summary>
-public sealed record TokenResult(TokenOutcome Outcome, string Detail = "")
-{
-    /// <summary>The token just created and its secret, shown this once.</summary>
-    public CreatedToken? Created { get; init; }
-
-    public IReadOnlyList<ApiToken> Tokens { get; init; } = [];
-
-    public RequestError? Error { get; init; }
-
-    public static TokenResult Invalid(string code, string detail) => new(TokenOutcome.Invalid, detail) { Error = new(code, detail) };
-}
+/// <summary>A token created (its secret shown this once), the tokens listed, or why neither.</summary>
+public sealed record TokenResult(
+    TokenOutcome Outcome,
+    string Detail = "",
+    CreatedToken? Created = null,
+    IReadOnlyList<ApiToken>? Tokens = null,
+    RequestError? Error = null)
+    : ServiceResult<TokenOutcome>(Outcome, Detail, Error);

@@ -21,24 +21,24 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {
-            return TokenResult.Invalid(ErrorCodes.InvalidField, $"A token needs a name of 1 to {MaxNameLength} characters.");
+            return Invalid(ErrorCodes.InvalidField, $"A token needs a name of 1 to {MaxNameLength} characters.");
         }
 
         var scopes = (request.Scopes ?? [Scopes.Read]).Distinct().ToList();
         if (scopes.Count == 0 || scopes.Any(s => !Scopes.All.Contains(s)))
         {
-            return TokenResult.Invalid(ErrorCodes.InvalidScope, $"Scopes must be among: {string.Join(", ", Scopes.All)}.");
+            return Invalid(ErrorCodes.InvalidScope, $"Scopes must be among: {string.Join(", ", Scopes.All)}.");
         }
 
         var owners = (request.Owners ?? []).Distinct().ToList();
         if (owners.Count == 0 || owners.Any(o => o != Scopes.AllOwners && !Names.IsValidName(o)))
         {
-            return TokenResult.Invalid(ErrorCodes.InvalidField, "A token needs one or more owners (owner names, or '*' for all).");
+            return Invalid(ErrorCodes.InvalidField, "A token needs one or more owners (owner names, or '*' for all).");
         }
 
         if (request.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
         {
-            return TokenResult.Invalid(ErrorCodes.InvalidField, "expiresAt is in the past.");
+            return Invalid(ErrorCodes.InvalidField, "expiresAt is in the past.");
         }
 
         // A token can mint tokens no stronger than itself.
@@ -61,7 +61,7 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
         };
         db.Tokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return new(TokenOutcome.Created) { Created = new CreatedToken(token.AsInfo(), secret) };
+        return new(TokenOutcome.Created, Created: new CreatedToken(token.AsInfo(), secret));
     }
 
     public async Task<TokenResult> ListAsync(Caller caller, CancellationToken cancellationToken = default)
@@ -78,8 +78,10 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
             query = query.Where(t => t.CreatedBy == self || "token:" + t.Id == self);
         }
 
-        return new(TokenOutcome.Listed) { Tokens = await query.OrderBy(t => t.Id).ToListAsync(cancellationToken) };
+        return new(TokenOutcome.Listed, Tokens: await query.OrderBy(t => t.Id).ToListAsync(cancellationToken));
     }
+
+    private static TokenResult Invalid(string code, string detail) => new(TokenOutcome.Invalid, Error: new(code, detail));
 
     public async Task<TokenResult> RevokeAsync(Caller caller, long id, CancellationToken cancellationToken = default)
     {

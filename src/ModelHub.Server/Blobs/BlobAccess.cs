@@ -15,7 +15,8 @@ public static class BlobAccess
         Public,
     }
 
-    public static async Task<Visibility> GetVisibilityAsync(ModelHubDbContext db, Caller caller, string digest, CancellationToken cancellationToken)
+    public static async Task<Visibility> GetVisibilityAsync(ModelHubDbContext db, Caller caller, string digest,
+        CancellationToken cancellationToken)
     {
         // Which kinds of repository (public, private) the caller sees the blob in.
         var seenIn = await db.Files.AsNoTracking()

@@ -18,8 +18,9 @@ namespace ModelHub.Server.Blobs;
 /// </summary>
 public static class BlobEndpoints
 {
-    public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
-    public const string PrivateImmutableCacheControl = "private, max-age=31536000, immutable";
+    // A blob never changes: caches keep it a year (only the client's own cache when it is in no public repository).
+    private const string ImmutableCacheControl = "public, max-age=31536000, immutable";
+    private const string PrivateImmutableCacheControl = "private, max-age=31536000, immutable";
 
     public static IEndpointRouteBuilder MapBlobEndpoints(this IEndpointRouteBuilder routes)
     {

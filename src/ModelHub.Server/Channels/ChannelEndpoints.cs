@@ -16,13 +16,15 @@ public static class ChannelEndpoints
         group.MapGet("", ListAsync).WithName("ListChannels").WithSummary("List a repository's channels.");
         group.MapPut("/{channel}", MoveAsync).WithName("MoveChannel")
             .WithSummary("Create or move a channel to a published version, optionally with a staged rollout of another.");
-        group.MapGet("/{channel}/history", HistoryAsync).WithName("GetChannelHistory").WithSummary("Every move of a channel, newest first.");
+        group.MapGet("/{channel}/history", HistoryAsync).WithName("GetChannelHistory")
+            .WithSummary("Every move of a channel, newest first.");
         group.MapPost("/{channel}/rollback", RollbackAsync).WithName("RollbackChannel")
             .WithSummary("Move a channel back to the version it pointed at before its last move.");
         return routes;
     }
 
-    public static async Task<Ok<List<ChannelInfo>>> ListAsync([AsParameters] RepositoryScope scope, ModelHubDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<ChannelInfo>>> ListAsync(
+        [AsParameters] RepositoryScope scope, ModelHubDbContext db, CancellationToken cancellationToken)
     {
         var channels = await db.Channels.AsNoTracking().Include(c => c.Version).Include(c => c.RolloutVersion)
             .Where(c => c.RepositoryId == scope.Id).OrderBy(c => c.Name).ToListAsync(cancellationToken);
@@ -30,7 +32,8 @@ public static class ChannelEndpoints
     }
 
     public static async Task<Results<Ok<ChannelInfo>, ProblemHttpResult>> MoveAsync(
-        [AsParameters] RepositoryScope scope, string channel, MoveChannelRequest request, ChannelMover mover, CancellationToken cancellationToken)
+        [AsParameters] RepositoryScope scope, string channel, MoveChannelRequest request, ChannelMover mover,
+        CancellationToken cancellationToken)
     {
         var result = await mover.MoveAsync(scope.Repository, channel, request, scope.Caller.Subject!, cancellationToken);
         return result.Channel is { } moved ? TypedResults.Ok(moved.AsInfo()) : result.ToProblem(scope, channel);

@@ -16,12 +16,13 @@ public sealed class ChannelMover(ModelHubDbContext db, TimeProvider clock, IRepo
     {
         if (!Names.IsValidVersion(name))
         {
-            return ChannelResult.Invalid(new(ErrorCodes.InvalidName, $"Channel names must match {Names.Pattern}."));
+            return new(ChannelOutcome.Invalid, Error: new(ErrorCodes.InvalidName, $"Channel names must match {Names.Pattern}."));
         }
 
         if (request.RolloutPercent is < 0 or > 100 || (request.RolloutVersion is null) != (request.RolloutPercent is null))
         {
-            return ChannelResult.Invalid(new(ErrorCodes.InvalidField, "A rollout needs both rolloutVersion and rolloutPercent (0 to 100)."));
+            return new(ChannelOutcome.Invalid,
+                Error: new(ErrorCodes.InvalidField, "A rollout needs both rolloutVersion and rolloutPercent (0 to 100)."));
         }
 
         var (target, unusable) = await PublishedAsync(repository.Id, request.Version, cancellationToken);
@@ -74,7 +75,7 @@ public sealed class ChannelMover(ModelHubDbContext db, TimeProvider clock, IRepo
         }
 
         changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
-        return new(ChannelOutcome.Moved) { Channel = channel };
+        return new(ChannelOutcome.Moved, Channel: channel);
     }
 
     /// <summary>Moves channel <paramref name="name"/> back to the version it pointed at before its last move.</summary>

@@ -25,7 +25,8 @@ public sealed class DownloadCounters(IServiceScopeFactory scopes, ILogger<Downlo
     public void CountDownload(HttpContext http, RepositoryVersion version, string path)
     {
         string? range = http.Request.Headers.Range;
-        if (HttpMethods.IsGet(http.Request.Method) && (range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0")))
+        var fromStart = range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0");
+        if (HttpMethods.IsGet(http.Request.Method) && fromStart)
         {
             Count(version.Id, VersionTiers.TierOf(version, path));
         }

@@ -27,8 +27,8 @@ public static class DownloadEndpoints
     public static string VersionPathCacheControl(bool isPrivate) => isPrivate ? "private, max-age=60" : "public, max-age=60";
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetFileAsync(
-        [AsParameters] RepositoryScope scope, string version, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters,
-        CancellationToken cancellationToken)
+        [AsParameters] RepositoryScope scope, string version, string path, HttpContext http, ModelHubDbContext db,
+        DownloadCounters counters, CancellationToken cancellationToken)
     {
         var file = await db.Files.AsNoTracking().Include(f => f.Version).ThenInclude(v => v.Variants)
             .Where(f => f.Version.RepositoryId == scope.Id && f.Version.Name == version && f.Version.State == VersionState.Published)
@@ -36,7 +36,8 @@ public static class DownloadEndpoints
             .SingleOrDefaultAsync(cancellationToken);
         if (file is null || !Sha256Digest.TryParse(file.Digest, out var digest))
         {
-            return Problems.NotFound(ErrorCodes.FileNotFound, $"No file '{path}' in published version {version} of {scope.Owner}/{scope.Name}.");
+            return Problems.NotFound(ErrorCodes.FileNotFound,
+                $"No file '{path}' in published version {version} of {scope.Owner}/{scope.Name}.");
         }
 
         counters.CountDownload(http, file.Version, path);

@@ -28,13 +28,15 @@ public static class HuggingFaceEndpoints
         {
             var label = kind == RepositoryKind.Model ? "Model" : "Dataset";
             group.MapMethods($"{prefix}/{{owner}}/{{name}}/resolve/{{revision}}/{{**path}}", [HttpMethods.Get, HttpMethods.Head],
-                    (string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db, DownloadCounters counters,
-                        CancellationToken ct) => ResolveAsync(kind, owner, name, revision, path, http, db, counters, ct))
+                    (string owner, string name, string revision, string path, HttpContext http, ModelHubDbContext db,
+                        DownloadCounters counters, CancellationToken ct) =>
+                        ResolveAsync(kind, owner, name, revision, path, http, db, counters, ct))
                 .WithName($"Resolve{label}File")
                 .WithSummary("Download a file by revision (version, channel, or main = stable), Hugging Face style.");
             var api = kind == RepositoryKind.Model ? "/api/models" : "/api/datasets";
-            group.MapGet($"{api}/{{owner}}/{{name}}", (string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
-                    InfoAsync(kind, owner, name, RevisionResolver.Main, http, db, ct))
+            group.MapGet($"{api}/{{owner}}/{{name}}",
+                    (string owner, string name, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
+                        InfoAsync(kind, owner, name, RevisionResolver.Main, http, db, ct))
                 .WithName($"Hub{label}Info").WithSummary("Repository info with sha and siblings, Hugging Face style.");
             group.MapGet($"{api}/{{owner}}/{{name}}/revision/{{revision}}",
                     (string owner, string name, string revision, HttpContext http, ModelHubDbContext db, CancellationToken ct) =>
@@ -90,7 +92,8 @@ public static class HuggingFaceEndpoints
 
         var siblings = version.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
             .Select(f => new Sibling(f.Path, f.Size, f.Digest[(Sha256Digest.Prefix.Length)..])).ToList();
-        return TypedResults.Ok(new HubModelInfo($"{owner}/{name}", $"{owner}/{name}", version.Name, version.PublishedAt ?? version.CreatedAt,
-            repository.IsPrivate, repository.Tags, siblings));
+        var id = $"{owner}/{name}";
+        return TypedResults.Ok(new HubModelInfo(id, id, version.Name, version.PublishedAt ?? version.CreatedAt, repository.IsPrivate,
+            repository.Tags, siblings));
     }
 }

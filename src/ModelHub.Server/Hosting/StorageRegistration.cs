@@ -19,7 +19,8 @@ public static class StorageRegistration
         {
             "sqlite" => services.AddSqliteDatabase(options.ConnectionString),
             "postgres" or "postgresql" => services.AddPostgresDatabase(options.ConnectionString),
-            _ => throw new InvalidOperationException($"{DatabaseOptions.Section}:Provider '{options.Provider}' is unknown: use Sqlite or Postgres."),
+            _ => throw new InvalidOperationException(
+                $"{DatabaseOptions.Section}:Provider '{options.Provider}' is unknown: use Sqlite or Postgres."),
         };
     }
 
@@ -29,7 +30,8 @@ public static class StorageRegistration
         switch (provider.ToLowerInvariant())
         {
             case "filesystem":
-                services.AddOptions<FileSystemStorageOptions>().BindConfiguration(FileSystemStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+                services.AddOptions<FileSystemStorageOptions>().BindConfiguration(FileSystemStorageOptions.Section)
+                    .ValidateDataAnnotations().ValidateOnStart();
                 services.AddSingleton<IBlobStore, FileSystemBlobStore>();
                 return services;
             case "s3":

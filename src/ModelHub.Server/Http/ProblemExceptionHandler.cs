@@ -14,7 +14,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or ConnectionAbortedException)
+        if (httpContext.RequestAborted.IsCancellationRequested
+            && exception is OperationCanceledException or IOException or ConnectionAbortedException)
         {
             logger.LogInformation("The client disconnected from {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.StatusCode = 499;
@@ -27,7 +28,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (400, ErrorCodes.MalformedJson, $"The request body is not valid JSON for this operation: {json.Message}"),
             Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 } =>
                 (413, ErrorCodes.PayloadTooLarge, "The request body is larger than this endpoint accepts."),
-            Microsoft.AspNetCore.Http.BadHttpRequestException e when e.Message.Contains("Unexpected end of request content", StringComparison.Ordinal) =>
+            Microsoft.AspNetCore.Http.BadHttpRequestException e
+                when e.Message.Contains("Unexpected end of request content", StringComparison.Ordinal) =>
                 (400, ErrorCodes.IncompleteBody, "The request body ended before its declared Content-Length; nothing was stored."),
             Microsoft.AspNetCore.Http.BadHttpRequestException e => (e.StatusCode, Problems.DefaultCodeFor(e.StatusCode), e.Message),
             ContentLengthMismatchException e => (400, ErrorCodes.SizeMismatch, e.Message),
@@ -39,7 +41,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return false;
         }
 
-        logger.LogInformation("Rejected {Method} {Path} with {Status} {Code}: {Detail}", httpContext.Request.Method, httpContext.Request.Path, status, code, detail);
+        logger.LogInformation("Rejected {Method} {Path} with {Status} {Code}: {Detail}",
+            httpContext.Request.Method, httpContext.Request.Path, status, code, detail);
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Http;
 

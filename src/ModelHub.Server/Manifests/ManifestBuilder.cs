@@ -7,8 +7,8 @@ namespace ModelHub.Server.Manifests;
 /// <summary>Turns a published version's tiers and the selection made among them into a manifest: the files to fetch.</summary>
 public static class ManifestBuilder
 {
-    public static Manifest Build(string model, RepositoryVersion version, string? channel, ManifestRollout? rollout, IReadOnlyList<Tier> tiers,
-        SelectionResult selection)
+    public static Manifest Build(string model, RepositoryVersion version, string? channel, ManifestRollout? rollout,
+        IReadOnlyList<Tier> tiers, SelectionResult selection)
     {
         var tierFiles = tiers.SelectMany(t => t.Files.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
         var shared = version.Files
@@ -17,8 +17,8 @@ public static class ManifestBuilder
         ManifestVariant Variant(TierCandidate candidate)
         {
             var tier = tiers.First(t => t.Name == candidate.Name);
-            return new ManifestVariant(candidate.Name, candidate.Precision, candidate.Providers, candidate.SizeBytes, candidate.NeededMemoryMb,
-                tier.Files.Select(File).ToList());
+            return new ManifestVariant(candidate.Name, candidate.Precision, candidate.Providers, candidate.SizeBytes,
+                candidate.NeededMemoryMb, tier.Files.Select(File).ToList());
         }
 
         return new Manifest(model, version.Name, channel, rollout, Variant(selection.Chosen!), shared,

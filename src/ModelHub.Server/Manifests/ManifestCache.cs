@@ -53,7 +53,7 @@ public sealed class ManifestCache : IDisposable
     }
 
     public Task<VersionSnapshot> GetVersionAsync(long versionId, CancellationToken cancellationToken) =>
-        GetOrLoadAsync($"manifest:version:{versionId}", new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime, Size = 1 }, async (db, ct) =>
+        GetOrLoadAsync($"manifest:version:{versionId}", Sliding(VersionLifetime), async (db, ct) =>
         {
             var version = await db.Versions.AsNoTracking().AsSplitQuery().Include(v => v.Files).Include(v => v.Variants)
                 .SingleAsync(v => v.Id == versionId, ct);
@@ -63,7 +63,7 @@ public sealed class ManifestCache : IDisposable
     public bool TryGetManifest(string key, out SignedManifest? manifest) => _cache.TryGetValue($"manifest:body:{key}", out manifest);
 
     public void SetManifest(string key, SignedManifest manifest) =>
-        _cache.Set($"manifest:body:{key}", manifest, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime, Size = 1 });
+        _cache.Set($"manifest:body:{key}", manifest, Sliding(VersionLifetime));
 
     public void Dispose() => _subscription.Dispose();
 
@@ -82,8 +82,11 @@ public sealed class ManifestCache : IDisposable
 
     private static MemoryCacheEntryOptions Absolute(TimeSpan lifetime) => new() { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
 
+    private static MemoryCacheEntryOptions Sliding(TimeSpan lifetime) => new() { SlidingExpiration = lifetime, Size = 1 };
+
     /// <summary>The cached value, or one shared load of it: concurrent misses of a key wait for the same query.</summary>
-    private async Task<T> GetOrLoadAsync<T>(string key, MemoryCacheEntryOptions options, Func<ModelHubDbContext, CancellationToken, Task<T>> load, CancellationToken cancellationToken)
+    private async Task<T> GetOrLoadAsync<T>(string key, MemoryCacheEntryOptions options,
+        Func<ModelHubDbContext, CancellationToken, Task<T>> load, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(key, out T? cached))
         {
@@ -123,12 +126,23 @@ public sealed class ManifestCache : IDisposable
             }
 
             var channels = await db.Channels.AsNoTracking().Where(c => c.RepositoryId == id)
-                .Select(c => new { c.Name, c.VersionId, c.RolloutVersionId, RolloutName = c.RolloutVersion == null ? null : c.RolloutVersion.Name, c.RolloutPercent })
+                .Select(c => new
+                {
+                    c.Name,
+                    c.VersionId,
+                    c.RolloutVersionId,
+                    RolloutName = c.RolloutVersion == null ? null : c.RolloutVersion.Name,
+                    c.RolloutPercent,
+                })
                 .ToListAsync(ct);
             var published = await db.Versions.AsNoTracking().Where(v => v.RepositoryId == id && v.State == VersionState.Published)
                 .Select(v => new { v.Name, v.Id }).ToDictionaryAsync(v => v.Name, v => v.Id, ct);
-            var rules = repository.SelectionRules is null ? [] : JsonSerializer.Deserialize<List<SelectionRule>>(repository.SelectionRules, JsonSerializerOptions.Web) ?? [];
+            var rules = repository.SelectionRules is null
+                ? []
+                : JsonSerializer.Deserialize<List<SelectionRule>>(repository.SelectionRules, JsonSerializerOptions.Web) ?? [];
             return new RepositorySnapshot(id, repository.IsPrivate, rules, repository.SelectionRules ?? "",
-                channels.ToDictionary(c => c.Name, c => new ChannelSnapshot(c.VersionId, c.RolloutVersionId, c.RolloutName, c.RolloutPercent)), published);
+                channels.ToDictionary(c => c.Name,
+                    c => new ChannelSnapshot(c.VersionId, c.RolloutVersionId, c.RolloutName, c.RolloutPercent)),
+                published);
         }, cancellationToken);
 }

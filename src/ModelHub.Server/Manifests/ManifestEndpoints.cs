@@ -61,10 +61,22 @@ public static class ManifestEndpoints
             });
         }
 
+        if (Answer(http, signed, repository.IsPrivate) is { } notModified)
+        {
+            return notModified;
+        }
+
+        counters.Count(resolved.VersionId, signed.ChosenVariant);
+        return TypedResults.Bytes(signed.Body, "application/json");
+    }
+
+    /// <summary>Sets the manifest's headers; the 304 to answer when the client holds it already, else null.</summary>
+    private static IResult? Answer(HttpContext http, ManifestCache.SignedManifest signed, bool isPrivate)
+    {
         var headers = http.Response.Headers;
         headers.ETag = signed.ETag;
         // The manifest moves with its channel: caches may keep it a minute, keyed on every hint that shaped it.
-        headers.CacheControl = repository.IsPrivate ? "private, max-age=60" : "public, max-age=60";
+        headers.CacheControl = isPrivate ? "private, max-age=60" : "public, max-age=60";
         headers.Vary = DeviceHints.Vary;
         headers["Accept-CH"] = DeviceHints.AcceptClientHints;
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(s => s.Trim()).Contains(signed.ETag)))
@@ -73,8 +85,7 @@ public static class ManifestEndpoints
         }
 
         headers[SignatureHeader] = signed.Signature;
-        counters.Count(resolved.VersionId, signed.ChosenVariant);
-        return TypedResults.Bytes(signed.Body, "application/json");
+        return null;
     }
 
     /// <summary>
@@ -85,8 +96,8 @@ public static class ManifestEndpoints
         string owner, string name, ManifestCache.RepositorySnapshot repository, ManifestResolver.Resolved resolved, DeviceProfile device,
         ManifestCache cache, ManifestSigner signer, CancellationToken cancellationToken)
     {
-        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp, device with { ClientId = null },
-            string.Join(',', device.EffectiveProviders.Order()), owner, name);
+        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp,
+            device with { ClientId = null }, string.Join(',', device.EffectiveProviders.Order()), owner, name);
         if (cache.TryGetManifest(key, out var signed))
         {
             return (signed, null);
@@ -99,7 +110,8 @@ public static class ManifestEndpoints
             return (null, selection);
         }
 
-        var manifest = ManifestBuilder.Build($"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
+        var manifest = ManifestBuilder.Build(
+            $"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
         var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
         signed = new ManifestCache.SignedManifest(body, etag, await signer.SignAsync(body, cancellationToken), selection.Chosen.Name);

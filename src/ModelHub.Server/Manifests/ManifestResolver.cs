@@ -32,7 +32,8 @@ public static class ManifestResolver
         if (pointer is { RolloutVersionId: { } next, RolloutVersionName: { } nextName, RolloutPercent: > 0 })
         {
             var included = Rollout.Includes($"{repository.Id}:{channel}", clientId, pointer.RolloutPercent);
-            return new(Outcome.Found, included ? next : pointer.VersionId, channel, new ManifestRollout(nextName, pointer.RolloutPercent, included));
+            var rollout = new ManifestRollout(nextName, pointer.RolloutPercent, included);
+            return new(Outcome.Found, included ? next : pointer.VersionId, channel, rollout);
         }
 
         return new(Outcome.Found, pointer.VersionId, channel);

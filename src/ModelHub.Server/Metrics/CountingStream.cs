@@ -1,6 +1,9 @@
 namespace ModelHub.Server.Metrics;
 
-/// <summary>Passes reads and writes through to <paramref name="inner"/>, reporting bytes as they pass (so a long transfer shows up as it runs).</summary>
+/// <summary>
+/// Passes reads and writes through to <paramref name="inner"/>, reporting bytes as they pass (so a long transfer shows up
+/// as it runs).
+/// </summary>
 public sealed class CountingStream(Stream inner, Action<long> report) : Stream
 {
     private long _count;

@@ -16,8 +16,8 @@ public static class RepositoryEndpoints
             .WithSummary("List repositories, newest first, with a text filter and paging.");
         var repository = RepositoryScope.MapGroup(routes, "").WithTags("Repositories");
         repository.MapGet("", GetAsync).WithName("GetRepository").WithSummary("Get a repository.");
-        repository.MapPatch("", UpdateAsync).WithName("UpdateRepository")
-            .WithSummary("Update a repository's description, card, tags or visibility.");
+        repository.MapPatch("", UpdateAsync)
+            .WithName("UpdateRepository").WithSummary("Update a repository's description, card, tags or visibility.");
         repository.MapDelete("", DeleteAsync).WithName("DeleteRepository")
             .WithSummary("Delete a repository and its versions (blobs are collected later).");
         return routes;
@@ -42,17 +42,22 @@ public static class RepositoryEndpoints
         }
 
         var caller = Caller.From(http.User);
-        return TypedResults.Ok(await repositories.ListAsync(RepositoryKinds.Parse(kind), caller, q, owner, page, pageSize, cancellationToken));
+        var found = await repositories.ListAsync(RepositoryKinds.Parse(kind), caller, q, owner, page, pageSize, cancellationToken);
+        return TypedResults.Ok(found);
     }
 
-    public static async Task<Ok<RepositoryInfo>> GetAsync([AsParameters] RepositoryScope scope, RepositoryService repositories, CancellationToken cancellationToken) =>
+    public static async Task<Ok<RepositoryInfo>> GetAsync(
+        [AsParameters] RepositoryScope scope, RepositoryService repositories, CancellationToken cancellationToken) =>
         TypedResults.Ok(scope.Repository.AsInfo(scope.Owner, await repositories.LatestPublishedAsync(scope.Id, cancellationToken)));
 
     public static async Task<Results<Ok<RepositoryInfo>, ProblemHttpResult>> UpdateAsync(
-        [AsParameters] RepositoryScope scope, UpdateRepositoryRequest request, RepositoryService repositories, CancellationToken cancellationToken)
+        [AsParameters] RepositoryScope scope, UpdateRepositoryRequest request, RepositoryService repositories,
+        CancellationToken cancellationToken)
     {
         var result = await repositories.UpdateAsync(scope.Repository, request, cancellationToken);
-        return result.Outcome == RepositoryOutcome.Updated ? TypedResults.Ok(scope.Repository.AsInfo(scope.Owner, null)) : result.ToProblem();
+        return result.Outcome == RepositoryOutcome.Updated
+            ? TypedResults.Ok(scope.Repository.AsInfo(scope.Owner, null))
+            : result.ToProblem();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

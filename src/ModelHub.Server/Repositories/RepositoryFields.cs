@@ -1,7 +1,7 @@
 using ModelHub.Core.Naming;
 using ModelHub.Core.Selection;
-using ModelHub.Server.Http;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Repositories;
 
@@ -26,7 +26,8 @@ public static class RepositoryFields
             return new(ErrorCodes.InvalidField, $"card is longer than {MaxCard} characters.");
         }
 
-        if (tags is not null && (tags.Count > MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > MaxTagLength || t.Any(char.IsControl))))
+        if (tags is not null
+            && (tags.Count > MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > MaxTagLength || t.Any(char.IsControl))))
         {
             return new(ErrorCodes.InvalidField, $"At most {MaxTags} tags, each 1 to {MaxTagLength} printable characters.");
         }

@@ -48,7 +48,8 @@ public sealed class RepositoryScope(string kind, string owner, string name, Http
     public static void Document(OpenApiOptions options) => options.AddOperationTransformer((operation, context, _) =>
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.Contains(GroupMarker)
-            && operation.Parameters?.FirstOrDefault(p => p is { Name: "kind", In: ParameterLocation.Path }) is { Schema: OpenApiSchema schema })
+            && operation.Parameters?.FirstOrDefault(p => p is { Name: "kind", In: ParameterLocation.Path })
+                is { Schema: OpenApiSchema schema })
         {
             schema.Pattern = RepositoryKinds.Pattern;
         }
@@ -70,7 +71,8 @@ public sealed class RepositoryScope(string kind, string owner, string name, Http
             var caller = Caller.From(http.User);
             var write = IsWrite(http.Request);
             var db = http.RequestServices.GetRequiredService<ModelHubDbContext>();
-            var repository = await db.FindReadableAsync(RepositoryKinds.Parse(kind), owner, name, caller, tracking: write, http.RequestAborted);
+            var repository = await db.FindReadableAsync(
+                RepositoryKinds.Parse(kind), owner, name, caller, tracking: write, http.RequestAborted);
             if (repository is null)
             {
                 return Problems.RepositoryNotFound(kind, owner, name);

@@ -4,26 +4,29 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
 using ModelHub.Server.Auth;
-using ModelHub.Server.Http;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Repositories;
 
-/// <summary>Creates, lists, updates and deletes repositories; every committed change is announced to <see cref="IRepositoryChanges"/>.</summary>
+/// <summary>
+/// Creates, lists, updates and deletes repositories; every committed change is announced to <see cref="IRepositoryChanges"/>.
+/// </summary>
 public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes)
 {
     public const int MaxPageSize = 100;
 
-    public async Task<RepositoryResult> CreateAsync(string kind, CreateRepositoryRequest request, Caller caller, CancellationToken cancellationToken)
+    public async Task<RepositoryResult> CreateAsync(string kind, CreateRepositoryRequest request, Caller caller,
+        CancellationToken cancellationToken)
     {
         if (!Names.IsValidName(request.Owner) || !Names.IsValidName(request.Name))
         {
-            return RepositoryResult.Invalid(new(ErrorCodes.InvalidName, $"Owner and name must match {Names.Pattern}."));
+            return new(RepositoryOutcome.Invalid, Error: new(ErrorCodes.InvalidName, $"Owner and name must match {Names.Pattern}."));
         }
 
         if (RepositoryFields.Validate(request.Description, request.Card, request.Tags) is { } invalid)
         {
-            return RepositoryResult.Invalid(invalid);
+            return new(RepositoryOutcome.Invalid, Error: invalid);
         }
 
         switch (caller.WriteAccess(request.Owner!))
@@ -58,7 +61,7 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         }
 
         Announce(repository);
-        return new(RepositoryOutcome.Created) { Repository = repository };
+        return new(RepositoryOutcome.Created, Repository: repository);
     }
 
     /// <summary>A page of the repositories of <paramref name="kind"/> the caller may see, most recently updated first.</summary>
@@ -84,7 +87,8 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
             {
                 Repository = r,
                 OwnerName = r.Owner.Name,
-                Latest = r.Versions.Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Id).Select(v => v.Name).FirstOrDefault(),
+                Latest = r.Versions.Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Id).Select(v => v.Name)
+                    .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(x => x.Repository.AsInfo(x.OwnerName, x.Latest, withCard: false)).ToList();
@@ -100,12 +104,14 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         db.Versions.Where(v => v.RepositoryId == repositoryId).LatestPublished().FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Changes the fields the request sets on <paramref name="repository"/> (tracked, with its owner).</summary>
-    public async Task<RepositoryResult> UpdateAsync(Repository repository, UpdateRepositoryRequest request, CancellationToken cancellationToken)
+    public async Task<RepositoryResult> UpdateAsync(Repository repository, UpdateRepositoryRequest request,
+        CancellationToken cancellationToken)
     {
-        if ((RepositoryFields.Validate(request.Description, request.Card, request.Tags) ?? RepositoryFields.ValidateRules(request.SelectionRules))
-            is { } invalid)
+        var invalid = RepositoryFields.Validate(request.Description, request.Card, request.Tags)
+            ?? RepositoryFields.ValidateRules(request.SelectionRules);
+        if (invalid is not null)
         {
-            return RepositoryResult.Invalid(invalid);
+            return new(RepositoryOutcome.Invalid, Error: invalid);
         }
 
         repository.Description = request.Description ?? repository.Description;
@@ -120,19 +126,23 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         repository.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         Announce(repository);
-        return new(RepositoryOutcome.Updated) { Repository = repository };
+        return new(RepositoryOutcome.Updated, Repository: repository);
     }
 
-    /// <summary>Deletes <paramref name="repository"/> (tracked, with its owner) unless another repository names one of its versions.</summary>
+    /// <summary>
+    /// Deletes <paramref name="repository"/> (tracked, with its owner) unless another repository names one of its versions.
+    /// </summary>
     public async Task<RepositoryResult> DeleteAsync(Repository repository, CancellationToken cancellationToken)
     {
         var fullName = $"{repository.Owner.Name}/{repository.Name}";
-        var users = await db.VersionLinks.Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.Version.RepositoryId != repository.Id)
+        var users = await db.VersionLinks
+            .Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.Version.RepositoryId != repository.Id)
             .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name).Take(5)
             .ToListAsync(cancellationToken);
         if (users.Count > 0)
         {
-            return new(RepositoryOutcome.InUse, $"{fullName} is named as training data by {string.Join(", ", users)}: delete those versions first.");
+            return new(RepositoryOutcome.InUse,
+                $"{fullName} is named as training data by {string.Join(", ", users)}: delete those versions first.");
         }
 
         db.Repositories.Remove(repository);

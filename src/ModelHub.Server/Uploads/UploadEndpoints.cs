@@ -128,8 +128,8 @@ public static class UploadEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<ProblemHttpResult?> AppendChunkAsync(UploadSession session, HttpRequest request, UploadSessionService sessions,
-        CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> AppendChunkAsync(
+        UploadSession session, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
     {
         long? start = null;
         var length = request.ContentLength;
@@ -181,5 +181,6 @@ public static class UploadEndpoints
     }
 
     private static ProblemHttpResult UploadNotFound(Guid id) =>
-        Problems.NotFound(ErrorCodes.UploadNotFound, $"No upload session {id} of yours (it may have completed, been cancelled or expired).");
+        Problems.NotFound(ErrorCodes.UploadNotFound,
+            $"No upload session {id} of yours (it may have completed, been cancelled or expired).");
 }

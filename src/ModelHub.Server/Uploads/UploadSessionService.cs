@@ -16,7 +16,8 @@ namespace ModelHub.Server.Uploads;
 /// written once; other stores (S3) keep one object per chunk and assemble them at completion.
 /// </summary>
 public sealed class UploadSessionService(
-    ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock, ILogger<UploadSessionService> logger)
+    ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock,
+    ILogger<UploadSessionService> logger)
 {
     /// <summary>Writes into one session's staging object take turns (striped by session, so nothing accumulates).</summary>
     private static readonly SemaphoreSlim[] WriteGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -41,7 +42,8 @@ public sealed class UploadSessionService(
     /// Appends <paramref name="body"/> at <paramref name="start"/> (the session's offset when null). Returns false,
     /// storing nothing, when another chunk got there first or the start is not the session's offset.
     /// </summary>
-    public async Task<bool> AppendAsync(UploadSession session, Stream body, long? start, long? length, CancellationToken cancellationToken = default)
+    public async Task<bool> AppendAsync(UploadSession session, Stream body, long? start, long? length,
+        CancellationToken cancellationToken = default)
     {
         var offset = start ?? session.Offset;
         if (offset != session.Offset)
@@ -61,7 +63,8 @@ public sealed class UploadSessionService(
         {
             // Under the gate, the offset that stands is the database's: a chunk that raced ours may have moved it, and
             // writing at a stale offset would overwrite bytes already committed.
-            var committed = await db.UploadSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => (long?)s.Offset).SingleOrDefaultAsync(cancellationToken);
+            var committed = await db.UploadSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => (long?)s.Offset)
+                .SingleOrDefaultAsync(cancellationToken);
             if (committed != offset)
             {
                 session.Offset = committed ?? session.Offset;
@@ -125,7 +128,8 @@ public sealed class UploadSessionService(
 
             db.ChangeTracker.Clear();
             session.Parts.RemoveAll(p => p.Offset == offset && p.Key == key);
-            session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset).SingleOrDefaultAsync(CancellationToken.None);
+            session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset)
+                .SingleOrDefaultAsync(CancellationToken.None);
             return false;
         }
     }
@@ -178,7 +182,8 @@ public sealed class UploadSessionService(
     /// Verifies the staging object by reading it (the store throws when it holds fewer bytes than committed), then
     /// renames it to the blob's key: its bytes are never written a second time.
     /// </summary>
-    private async Task<Blob> VerifyAndPromoteAsync(IInPlaceUploadStore inPlace, string sessionKey, long length, Sha256Digest digest, CancellationToken cancellationToken)
+    private async Task<Blob> VerifyAndPromoteAsync(IInPlaceUploadStore inPlace, string sessionKey, long length, Sha256Digest digest,
+        CancellationToken cancellationToken)
     {
         using var sha256 = SHA256.Create();
         await using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write, leaveOpen: true))
@@ -217,4 +222,5 @@ public sealed class UploadSessionService(
 }
 
 /// <summary>The session's data went away while it was being completed (a concurrent cancel).</summary>
-public sealed class UploadGoneException(Guid sessionId) : Exception($"Upload session {sessionId} was cancelled while it was being completed.");
+public sealed class UploadGoneException(Guid sessionId)
+    : Exception($"Upload session {sessionId} was cancelled while it was being completed.");

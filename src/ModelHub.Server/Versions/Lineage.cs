@@ -13,11 +13,13 @@ public static class Lineage
 {
     public static Task<List<LineageEntry>> DatasetsOfAsync(this ModelHubDbContext db, long versionId, Caller caller,
         CancellationToken cancellationToken) =>
-        Visible(db, db.VersionLinks.Where(l => l.VersionId == versionId).Select(l => l.DatasetVersion), caller).ToListAsync(cancellationToken);
+        Visible(db, db.VersionLinks.Where(l => l.VersionId == versionId).Select(l => l.DatasetVersion), caller)
+            .ToListAsync(cancellationToken);
 
     public static Task<List<LineageEntry>> UsedByAsync(this ModelHubDbContext db, long datasetVersionId, Caller caller,
         CancellationToken cancellationToken) =>
-        Visible(db, db.VersionLinks.Where(l => l.DatasetVersionId == datasetVersionId).Select(l => l.Version), caller).ToListAsync(cancellationToken);
+        Visible(db, db.VersionLinks.Where(l => l.DatasetVersionId == datasetVersionId).Select(l => l.Version), caller)
+            .ToListAsync(cancellationToken);
 
     private static IQueryable<LineageEntry> Visible(ModelHubDbContext db, IQueryable<RepositoryVersion> versions, Caller caller)
     {

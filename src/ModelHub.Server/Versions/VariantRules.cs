@@ -1,7 +1,7 @@
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
-using ModelHub.Server.Http;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
 
@@ -31,17 +31,20 @@ public static class VariantRules
         {
             if (variant is null || !Names.IsValidVersion(variant.Name) || !names.Add(variant.Name!))
             {
-                return new RequestError(ErrorCodes.InvalidVariant, $"Variant names must be unique and match {Names.Pattern} ('{variant?.Name}').");
+                return new RequestError(ErrorCodes.InvalidVariant,
+                    $"Variant names must be unique and match {Names.Pattern} ('{variant?.Name}').");
             }
 
             if (variant.File is null || !paths.Contains(variant.File) || !VersionTiers.IsOnnx(variant.File))
             {
-                return new RequestError(ErrorCodes.InvalidVariant, $"Variant '{variant.Name}' must name one of the version's .onnx files ('{variant.File}').");
+                return new RequestError(ErrorCodes.InvalidVariant,
+                    $"Variant '{variant.Name}' must name one of the version's .onnx files ('{variant.File}').");
             }
 
             if (variant.Precision?.Length > 16 || variant.Providers?.Count > 16 || variant.MinMemoryMb < 0)
             {
-                return new RequestError(ErrorCodes.InvalidVariant, $"Variant '{variant.Name}' has an invalid precision, provider list or memory.");
+                return new RequestError(ErrorCodes.InvalidVariant,
+                    $"Variant '{variant.Name}' has an invalid precision, provider list or memory.");
             }
         }
 
@@ -66,7 +69,8 @@ public static class VariantRules
             return [];
         }
 
-        var reference = variants.FirstOrDefault(v => v.Reference == true) ?? variants.FirstOrDefault(v => v.Name == FallbackReference) ?? variants[0];
+        var reference = variants.FirstOrDefault(v => v.Reference == true)
+            ?? variants.FirstOrDefault(v => v.Name == FallbackReference) ?? variants[0];
         return variants.Select(v => new VersionVariant
         {
             Name = v.Name!,

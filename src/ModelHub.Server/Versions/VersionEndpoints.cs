@@ -33,10 +33,13 @@ public static class VersionEndpoints
 
         var location = $"{scope.Path}/versions/{version.Name}";
         var detail = version.AsDetail(scope.Kind, scope.Owner, scope.Name);
-        return result.Outcome == VersionOutcome.Validating ? TypedResults.Accepted(location, detail) : TypedResults.Created(location, detail);
+        return result.Outcome == VersionOutcome.Validating
+            ? TypedResults.Accepted(location, detail)
+            : TypedResults.Created(location, detail);
     }
 
-    public static async Task<Ok<List<VersionSummary>>> ListAsync([AsParameters] RepositoryScope scope, ModelHubDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<VersionSummary>>> ListAsync(
+        [AsParameters] RepositoryScope scope, ModelHubDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Versions.AsNoTracking().Where(v => v.RepositoryId == scope.Id).OrderByDescending(v => v.Id)
             .Select(v => new { Version = v, FileCount = v.Files.Count })

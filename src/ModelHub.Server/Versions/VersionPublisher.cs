@@ -5,6 +5,7 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 using ModelHub.Server.Repositories;
 
 namespace ModelHub.Server.Versions;
@@ -17,11 +18,12 @@ namespace ModelHub.Server.Versions;
 public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes)
 {
     /// <summary>Creates a version of <paramref name="repository"/> (tracked, with its owner) from the request.</summary>
-    public async Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request, CancellationToken cancellationToken)
+    public async Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request,
+        CancellationToken cancellationToken)
     {
         if ((VersionRequestValidator.Validate(request) ?? VariantRules.Validate(request)) is { } invalid)
         {
-            return VersionResult.Invalid(invalid);
+            return new(VersionOutcome.Invalid, Error: invalid);
         }
 
         var files = request.Files!.Select(f => new VersionFile
@@ -78,7 +80,7 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
         }
 
         Announce(repository);
-        return new(validate ? VersionOutcome.Validating : VersionOutcome.Published) { Version = version };
+        return new(validate ? VersionOutcome.Validating : VersionOutcome.Published, Version: version);
     }
 
     /// <summary>
@@ -109,7 +111,8 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
     public async Task<VersionResult> DeleteAsync(Repository repository, string version, CancellationToken cancellationToken)
     {
         var pinned = await db.Channels
-            .Where(c => c.RepositoryId == repository.Id && (c.Version.Name == version || (c.RolloutVersion != null && c.RolloutVersion.Name == version)))
+            .Where(c => c.RepositoryId == repository.Id
+                && (c.Version.Name == version || (c.RolloutVersion != null && c.RolloutVersion.Name == version)))
             .Select(c => c.Name).ToListAsync(cancellationToken);
         if (pinned.Count > 0)
         {
@@ -121,13 +124,15 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
             .ToListAsync(cancellationToken);
         if (users.Count > 0)
         {
-            return new(VersionOutcome.InUse, $"Version {version} is named as training data by {string.Join(", ", users)}: delete those first.");
+            return new(VersionOutcome.InUse,
+                $"Version {version} is named as training data by {string.Join(", ", users)}: delete those first.");
         }
 
         int deleted;
         try
         {
-            deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version).ExecuteDeleteAsync(cancellationToken);
+            deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version)
+                .ExecuteDeleteAsync(cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && db.IsReferenceViolation(e))
         {
@@ -149,14 +154,13 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
     private async Task<VersionResult?> CheckBlobsAsync(List<VersionFile> files, CancellationToken cancellationToken)
     {
         var digests = files.Select(f => f.Digest).Distinct().ToList();
-        var sizes = await db.Blobs.AsNoTracking().Where(b => digests.Contains(b.Digest)).ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
+        var sizes = await db.Blobs.AsNoTracking().Where(b => digests.Contains(b.Digest))
+            .ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
         var missing = digests.Where(d => !sizes.ContainsKey(d)).ToList();
         if (missing.Count > 0)
         {
-            return new(VersionOutcome.BlobsMissing, $"{missing.Count} blob(s) are not uploaded yet: upload them, then create the version.")
-            {
-                Missing = missing,
-            };
+            return new(VersionOutcome.BlobsMissing, $"{missing.Count} blob(s) are not uploaded yet: upload them, then create the version.",
+                Missing: missing);
         }
 
         var wrong = files.FirstOrDefault(f => sizes[f.Digest] != f.Size);
@@ -168,7 +172,8 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
     /// The lineage links to the named dataset versions (<c>owner/name@version</c>), or the failure naming those that do
     /// not exist, are not published or are not visible to the caller.
     /// </summary>
-    private async Task<(List<VersionLink> Links, VersionResult? Failure)> ResolveDatasetsAsync(List<string>? references, Caller caller, CancellationToken cancellationToken)
+    private async Task<(List<VersionLink> Links, VersionResult? Failure)> ResolveDatasetsAsync(List<string>? references, Caller caller,
+        CancellationToken cancellationToken)
     {
         var links = new List<VersionLink>();
         var missing = new List<string>();
@@ -178,7 +183,8 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
             var slash = reference.IndexOf('/', StringComparison.Ordinal);
             if (at < 0 || slash <= 0 || slash > at)
             {
-                return ([], VersionResult.Invalid(new(ErrorCodes.BadRequest, $"Dataset '{reference}' is not owner/name@version.")));
+                var malformed = new RequestError(ErrorCodes.BadRequest, $"Dataset '{reference}' is not owner/name@version.");
+                return ([], new(VersionOutcome.Invalid, Error: malformed));
             }
 
             var (owner, name, versionName) = (reference[..slash], reference[(slash + 1)..at], reference[(at + 1)..]);
@@ -197,7 +203,6 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
         }
 
         return missing.Count == 0 ? (links, null) : ([], new(VersionOutcome.DatasetsNotFound,
-            $"No published dataset version {string.Join(", ", missing)}: push the dataset first.")
-        { Missing = missing });
+            $"No published dataset version {string.Join(", ", missing)}: push the dataset first.", Missing: missing));
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.StaticFiles;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Naming;
-using ModelHub.Server.Http;
 using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
 

@@ -1,18 +1,13 @@
 using ModelHub.Core.Entities;
-using ModelHub.Server.Http;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
 
-/// <summary>What a version operation did; <see cref="Detail"/> says why when it did nothing.</summary>
-public sealed record VersionResult(VersionOutcome Outcome, string Detail = "")
-{
-    /// <summary>The version created, with its files and variants.</summary>
-    public RepositoryVersion? Version { get; init; }
-
-    public RequestError? Error { get; init; }
-
-    /// <summary>The digests not uploaded yet, or the dataset versions not found.</summary>
-    public IReadOnlyList<string> Missing { get; init; } = [];
-
-    public static VersionResult Invalid(RequestError error) => new(VersionOutcome.Invalid, error.Detail) { Error = error };
-}
+/// <summary>
+/// The version created (with its files and variants), or why the operation did nothing: with the digests not uploaded
+/// yet, or the dataset versions not found, in <see cref="Missing"/>.
+/// </summary>
+public sealed record VersionResult(
+    VersionOutcome Outcome, string Detail = "", RepositoryVersion? Version = null, IReadOnlyList<string>? Missing = null,
+    RequestError? Error = null)
+    : ServiceResult<VersionOutcome>(Outcome, Detail, Error);

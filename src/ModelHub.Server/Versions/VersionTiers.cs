@@ -23,7 +23,8 @@ public static class VersionTiers
             var fileReport = report?.Files.FirstOrDefault(f => f.Path == variant.Path);
             var folder = variant.Path.Contains('/', StringComparison.Ordinal) ? variant.Path[..(variant.Path.LastIndexOf('/') + 1)] : "";
             var files = new List<VersionFile> { byPath[variant.Path] };
-            files.AddRange((fileReport?.Model?.ExternalData ?? []).Select(e => folder + e).Where(byPath.ContainsKey).Distinct().Select(p => byPath[p]));
+            var externalData = (fileReport?.Model?.ExternalData ?? []).Select(e => folder + e).Where(byPath.ContainsKey).Distinct();
+            files.AddRange(externalData.Select(p => byPath[p]));
             var size = files.Sum(f => f.Size);
             return new Tier(variant.Name, files, size, TierCandidate.MemoryNeededMb(size, variant.MinMemoryMb),
                 variant.Precision ?? fileReport?.Model?.Precision, variant.Providers, variant.IsReference, fileReport)

@@ -37,7 +37,8 @@ public sealed class Catalog(ModelHubDbContext db)
 
         if (!string.IsNullOrWhiteSpace(filter.Precision))
         {
-            query = query.Where(r => r.Versions.Any(v => v.State == VersionState.Published && v.Variants.Any(x => x.Precision == filter.Precision)));
+            query = query.Where(r => r.Versions.Any(v =>
+                v.State == VersionState.Published && v.Variants.Any(x => x.Precision == filter.Precision)));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Q))
@@ -74,10 +75,11 @@ public sealed class Catalog(ModelHubDbContext db)
                            select new { v.RepositoryId, x.Precision }).Distinct().ToListAsync(cancellationToken);
         var precisionsOf = tiers.ToLookup(t => t.RepositoryId, t => t.Precision!);
         var facets = await visible.Select(r => new { Owner = r.Owner.Name, r.Tags }).ToListAsync(cancellationToken);
-        var precisions = await db.Variants.Where(x => x.Precision != null).Select(x => x.Precision!).Distinct().ToListAsync(cancellationToken);
+        var precisions = await db.Variants.Where(x => x.Precision != null).Select(x => x.Precision!).Distinct()
+            .ToListAsync(cancellationToken);
         return new CatalogPage(
-            rows.Select(r => new CatalogItem(r.Kind, r.Owner, r.Name, r.Description, r.Tags, r.IsPrivate, r.Latest, r.UpdatedAt, r.Downloads,
-                precisionsOf[r.Id].OrderBy(Precisions.Order).ToList())).ToList(),
+            rows.Select(r => new CatalogItem(r.Kind, r.Owner, r.Name, r.Description, r.Tags, r.IsPrivate, r.Latest, r.UpdatedAt,
+                r.Downloads, precisionsOf[r.Id].OrderBy(Precisions.Order).ToList())).ToList(),
             total,
             facets.Select(f => f.Owner).Distinct().Order(StringComparer.Ordinal).ToList(),
             facets.SelectMany(f => f.Tags).Distinct().Order(StringComparer.Ordinal).ToList(),

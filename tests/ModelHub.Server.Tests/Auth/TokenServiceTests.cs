@@ -38,7 +38,7 @@ public sealed class TokenServiceTests : IDisposable
 
         Assert.Equal(TokenOutcome.Invalid, result.Outcome);
         Assert.Equal(code, result.Error!.Code);
-        Assert.Empty(listed.Tokens);
+        Assert.Empty(listed.Tokens!);
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class TokenServiceTests : IDisposable
         var revokeTheirs = await Service().RevokeAsync(Writer, theirs);
         var revokeMine = await Service().RevokeAsync(Writer, mine);
 
-        Assert.Equal([mine], listed.Tokens.Select(t => t.Id));
+        Assert.Equal([mine], listed.Tokens!.Select(t => t.Id));
         Assert.Equal(TokenOutcome.NotFound, revokeTheirs.Outcome);
         Assert.Equal(TokenOutcome.Revoked, revokeMine.Outcome);
-        Assert.NotNull((await Service().ListAsync(Writer)).Tokens.Single().RevokedAt);
+        Assert.NotNull((await Service().ListAsync(Writer)).Tokens!.Single().RevokedAt);
     }
 
     public void Dispose() => _database.Dispose();

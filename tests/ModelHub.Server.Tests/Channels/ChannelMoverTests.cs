@@ -13,7 +13,8 @@ public sealed class ChannelMoverTests : IDisposable
     {
         _repositoryId = (await _database.AddRepositoryAsync("acme", "model")).Id;
         await using var db = _database.CreateContext();
-        foreach (var (name, state) in new[] { ("1", VersionState.Published), ("2", VersionState.Published), ("3", VersionState.Validating) })
+        var versions = new[] { ("1", VersionState.Published), ("2", VersionState.Published), ("3", VersionState.Validating) };
+        foreach (var (name, state) in versions)
         {
             db.Versions.Add(new RepositoryVersion { RepositoryId = _repositoryId, Name = name, CreatedBy = "t", State = state });
         }
@@ -25,7 +26,8 @@ public sealed class ChannelMoverTests : IDisposable
     {
         await using var db = _database.CreateContext();
         var repository = await db.Repositories.Include(r => r.Owner).SingleAsync(r => r.Id == _repositoryId);
-        return await new ChannelMover(db, TimeProvider.System, _database.Notifier).MoveAsync(repository, channel, request, "token:1", default);
+        return await new ChannelMover(db, TimeProvider.System, _database.Notifier)
+            .MoveAsync(repository, channel, request, "token:1", default);
     }
 
     private async Task<ChannelResult> RollbackAsync(string channel)
@@ -43,7 +45,8 @@ public sealed class ChannelMoverTests : IDisposable
     [InlineData("stable", "3", null, null, ChannelOutcome.VersionNotPublished)]
     [InlineData("stable", "1", "3", 10.0, ChannelOutcome.VersionNotPublished)]
     [InlineData("stable", "1", "2", 10.0, ChannelOutcome.Moved)]
-    public async Task Channels_point_only_at_published_versions(string channel, string version, string? rollout, double? percent, ChannelOutcome expected)
+    public async Task Channels_point_only_at_published_versions(
+        string channel, string version, string? rollout, double? percent, ChannelOutcome expected)
     {
         await SeedAsync();
 

@@ -25,18 +25,22 @@ public abstract class ManifestFreshnessTests(ServerFixture server)
         var stale = new List<string>();
 
         await ChangesAsync("repository create", admin, "ep=cpu", () => admin.CreateRepositoryAsync("lab", repo[4..]));
-        await ChangesAsync("version create", admin, "version=0.1.0", () => Expect(admin.CreateVersionAsync(repo, "0.1.0", ("a.txt", [1])), HttpStatusCode.Created));
+        await ChangesAsync("version create", admin, "version=0.1.0",
+            () => Expect(admin.CreateVersionAsync(repo, "0.1.0", ("a.txt", [1])), HttpStatusCode.Created));
         await Expect(admin.CreateVersionAsync(repo, "1.0.0", ("model.onnx", models[0])), HttpStatusCode.Accepted);
         await ChangesAsync("validation finished", admin, "version=1.0.0", ValidateQueuedAsync);
         await ChangesAsync("channel create", admin, "ep=cpu", () => admin.MoveChannelAsync(repo, "stable", "1.0.0"));
         await Expect(admin.CreateVersionAsync(repo, "2.0.0", ("model.onnx", models[1])), HttpStatusCode.Accepted);
         await ValidateQueuedAsync();
         await ChangesAsync("channel move", admin, "ep=cpu", () => admin.MoveChannelAsync(repo, "stable", "2.0.0"));
-        await ChangesAsync("channel rollback", admin, "ep=cpu", () => Expect(admin.PostAsync($"/v1/models/{repo}/channels/stable/rollback", null), HttpStatusCode.OK));
+        await ChangesAsync("channel rollback", admin, "ep=cpu",
+            () => Expect(admin.PostAsync($"/v1/models/{repo}/channels/stable/rollback", null), HttpStatusCode.OK));
         await ChangesAsync("repository update", server.Anonymous, "ep=cpu",
             () => Expect(admin.PatchAsJsonAsync($"/v1/models/{repo}", new { @private = true }), HttpStatusCode.OK));
-        await ChangesAsync("version delete", admin, "version=0.1.0", () => Expect(admin.DeleteAsync($"/v1/models/{repo}/versions/0.1.0"), HttpStatusCode.NoContent));
-        await ChangesAsync("repository delete", admin, "ep=cpu", () => Expect(admin.DeleteAsync($"/v1/models/{repo}"), HttpStatusCode.NoContent));
+        await ChangesAsync("version delete", admin, "version=0.1.0",
+            () => Expect(admin.DeleteAsync($"/v1/models/{repo}/versions/0.1.0"), HttpStatusCode.NoContent));
+        await ChangesAsync("repository delete", admin, "ep=cpu",
+            () => Expect(admin.DeleteAsync($"/v1/models/{repo}"), HttpStatusCode.NoContent));
 
         Assert.Empty(stale);
 
@@ -79,6 +83,8 @@ public abstract class ManifestFreshnessTests(ServerFixture server)
     }
 }
 
-public sealed class ManifestFreshnessTestsOnEmbedded(EmbeddedServerFixture server) : ManifestFreshnessTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class ManifestFreshnessTestsOnEmbedded(EmbeddedServerFixture server)
+    : ManifestFreshnessTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class ManifestFreshnessTestsOnPostgresS3(ExternalServerFixture server) : ManifestFreshnessTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class ManifestFreshnessTestsOnPostgresS3(ExternalServerFixture server)
+    : ManifestFreshnessTests(server), IClassFixture<ExternalServerFixture>;

@@ -42,7 +42,9 @@ public sealed class RepositoryServiceTests : IDisposable
         var repository = await db.Repositories.Include(r => r.Owner).SingleAsync(r => r.Id == row.Id);
         var service = new RepositoryService(db, TimeProvider.System, _database.Notifier);
 
-        var result = await service.UpdateAsync(repository, new UpdateRepositoryRequest("changed", null, null, null, [new SelectionRule("bad name")]), default);
+        var request = new UpdateRepositoryRequest("changed", null, null, null, [new SelectionRule("bad name")]);
+
+        var result = await service.UpdateAsync(repository, request, default);
 
         Assert.Equal("invalid_field", result.Error!.Code);
         Assert.Null((await _database.ReadAsync(db => db.Repositories.SingleAsync())).Description);
@@ -57,7 +59,9 @@ public sealed class RepositoryServiceTests : IDisposable
         await using (var seed = _database.CreateContext())
         {
             var used = new RepositoryVersion { RepositoryId = dataset.Id, Name = "1", CreatedBy = "t", State = VersionState.Published };
-            seed.Versions.Add(new RepositoryVersion { RepositoryId = model.Id, Name = "1", CreatedBy = "t", Datasets = [new VersionLink { DatasetVersion = used }] });
+            var naming = new RepositoryVersion { RepositoryId = model.Id, Name = "1", CreatedBy = "t" };
+            naming.Datasets.Add(new VersionLink { DatasetVersion = used });
+            seed.Versions.Add(naming);
             await seed.SaveChangesAsync();
         }
 

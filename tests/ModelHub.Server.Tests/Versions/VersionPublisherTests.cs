@@ -32,7 +32,8 @@ public sealed class VersionPublisherTests : IDisposable
     {
         await using var db = _database.CreateContext();
         var repository = await db.Repositories.Include(r => r.Owner).SingleAsync(r => r.Id == repositoryId);
-        return await new VersionPublisher(db, TimeProvider.System, _database.Notifier).CreateAsync(repository, caller ?? Writer, request, default);
+        return await new VersionPublisher(db, TimeProvider.System, _database.Notifier)
+            .CreateAsync(repository, caller ?? Writer, request, default);
     }
 
     [Fact]

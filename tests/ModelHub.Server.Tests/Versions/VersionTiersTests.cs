@@ -12,7 +12,8 @@ public sealed class VersionTiersTests
     {
         Name = "1.0.0",
         CreatedBy = "test",
-        Files = files.Select(f => new VersionFile { Path = f.Path, Digest = "sha256:" + f.Path, Size = f.Size, ContentType = "x" }).ToList(),
+        Files = files.Select(f => new VersionFile { Path = f.Path, Digest = "sha256:" + f.Path, Size = f.Size, ContentType = "x" })
+            .ToList(),
         Variants = variants.ToList(),
     };
 

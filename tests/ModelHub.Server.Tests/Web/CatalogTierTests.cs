@@ -32,6 +32,8 @@ public abstract partial class CatalogTierTests(ServerFixture server)
     }
 }
 
-public sealed class CatalogTierTestsOnEmbedded(EmbeddedServerFixture server) : CatalogTierTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class CatalogTierTestsOnEmbedded(EmbeddedServerFixture server)
+    : CatalogTierTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class CatalogTierTestsOnPostgresS3(ExternalServerFixture server) : CatalogTierTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class CatalogTierTestsOnPostgresS3(ExternalServerFixture server)
+    : CatalogTierTests(server), IClassFixture<ExternalServerFixture>;

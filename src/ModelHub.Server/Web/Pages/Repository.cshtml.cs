@@ -18,7 +18,8 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) 
 
     public string BaseUrl => $"{Request.Scheme}://{Request.Host}";
 
-    public async Task<IActionResult> OnGetAsync(string kind, string owner, string name, string? version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string kind, string owner, string name, string? version,
+        CancellationToken cancellationToken)
     {
         Kind = kind;
         var view = await catalog.RepositoryAsync(RepositoryKinds.Parse(kind), owner, name, version, Caller.From(User), cancellationToken);
@@ -26,7 +27,9 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) 
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             ViewData["Title"] = "Not found";
-            return Partial("_NotFound", view is null ? $"There is no {kind[..^1]} {owner}/{name}, or it is private." : $"{owner}/{name} has no version {version}.");
+            return Partial("_NotFound", view is null
+                ? $"There is no {kind[..^1]} {owner}/{name}, or it is private."
+                : $"{owner}/{name} has no version {version}.");
         }
 
         View = view;
@@ -35,16 +38,21 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) 
         return Page();
     }
 
-    public string FileUrl(string path) => $"/v1/{Kind}/{View.Owner}/{View.Name}/versions/{Uri.EscapeDataString(View.Selected!.Name)}/files/{path}";
+    public string FileUrl(string path) =>
+        $"/v1/{Kind}/{View.Owner}/{View.Name}/versions/{Uri.EscapeDataString(View.Selected!.Name)}/files/{path}";
 
-    /// <summary>The manifest reference users should point at: the stable channel when the shown version is on it, else the version.</summary>
+    /// <summary>
+    /// The manifest reference users should point at: the stable channel when the shown version is on it, else the version.
+    /// </summary>
     public string Reference => View.Channels.FirstOrDefault(c => c.Version == View.Selected?.Name) is { } channel
         ? $"channel={Uri.EscapeDataString(channel.Name)}" : $"version={Uri.EscapeDataString(View.Selected?.Name ?? "")}";
 
     public string CliReference => View.Channels.FirstOrDefault(c => c.Version == View.Selected?.Name) is { } channel
         ? $"{View.FullName}:{channel.Name}" : $"{View.FullName}@{View.Selected?.Name}";
 
-    /// <summary>The shown version's tiers, the reference first; download counts are keyed by tier name, as the manifest counts them.</summary>
+    /// <summary>
+    /// The shown version's tiers, the reference first; download counts are keyed by tier name, as the manifest counts them.
+    /// </summary>
     private static IReadOnlyList<VariantRow> BuildVariants(RepositoryView view) => view.Tiers
         .OrderByDescending(t => t.IsReference).ThenBy(t => t.Name, StringComparer.Ordinal)
         .Select(t => new VariantRow(t.Name, t.Model.Path, t.IsReference, t.Precision, t.SizeBytes, t.Providers, t.NeededMemoryMb,

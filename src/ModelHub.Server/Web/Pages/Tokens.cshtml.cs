@@ -10,7 +10,8 @@ namespace ModelHub.Server.Web.Pages;
 /// Sign in with a token (kept in an HttpOnly, SameSite=Strict cookie), then list, create and revoke tokens through the
 /// same service as the API. Forms carry antiforgery tokens.
 /// </summary>
-public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeProvider clock, IOptionsMonitor<AuthOptions> authOptions) : PageModel
+public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeProvider clock, IOptionsMonitor<AuthOptions> authOptions)
+    : PageModel
 {
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
@@ -93,7 +94,7 @@ public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeP
     {
         if (SignedIn)
         {
-            Tokens = (await tokens.ListAsync(Caller.From(User), cancellationToken)).Tokens.Select(t => t.AsInfo()).ToList();
+            Tokens = ((await tokens.ListAsync(Caller.From(User), cancellationToken)).Tokens ?? []).Select(t => t.AsInfo()).ToList();
         }
     }
 

@@ -1,4 +1,4 @@
-namespace ModelHub.Server.Http;
+namespace ModelHub.Server.Outcomes;
 
 /// <summary>
 /// A request that breaks a rule before anything is stored: the stable <c>code</c> clients switch on, what to tell
