@@ -120,5 +120,4 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
 
         return false;
     }
-
 }
