@@ -16,8 +16,8 @@ namespace ModelHub.Server.Repositories;
 /// </summary>
 public sealed class RepositoryScope(string kind, string owner, string name, HttpContext http)
 {
-    // Constructor parameters, not properties, carry the names: they are bound from the route (and documented with its
-    // constraints) exactly as handler parameters named kind, owner and name were.
+    // Marks the scope's endpoints, for the OpenAPI transformer below.
+    private static readonly object GroupMarker = new();
 
     // The route's kind segment: models or datasets.
     public string Kind { get; } = kind;
@@ -38,8 +38,6 @@ public sealed class RepositoryScope(string kind, string owner, string name, Http
 
     /// <summary>The repository's own API path, <c>/v1/{kind}/{owner}/{name}</c>.</summary>
     public string Path => $"/v1/{Kind}/{Owner}/{Name}";
-
-    private static readonly object GroupMarker = new();
 
     /// <summary>
     /// The OpenAPI generator leaves out the route constraint of a parameter bound through <c>[AsParameters]</c>: the
