@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.Json;
-using ModelHub.Onnx.Validation;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Channels;
 using ModelHub.Server.Downloads;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Hosting;
+using ModelHub.Server.Http;
 using ModelHub.Server.Manifests;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Uploads;
@@ -32,53 +33,29 @@ builder.Services.AddModelHubDatabase(builder.Configuration);
 builder.Services.AddModelHubBlobStore(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 
-// Features.
-builder.Services.AddScoped<BlobIngestor>();
-builder.Services.AddScoped<UploadSessionService>();
-builder.Services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton<StorageCollector>();
-builder.Services.AddHostedService(services => services.GetRequiredService<StorageCollector>());
-builder.Services.AddOptions<OnnxValidatorOptions>().BindConfiguration(OnnxValidatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton<OnnxValidator>();
-builder.Services.AddSingleton<ValidationSignal>();
-builder.Services.AddScoped<VersionValidator>();
-builder.Services.AddHostedService<ValidationService>();
-builder.Services.AddScoped<ChannelMover>();
-builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
-builder.Services.AddSingleton<ManifestSigner>();
-builder.Services.AddMemoryCache(options => options.SizeLimit = 100_000);
-builder.Services.AddSingleton<ManifestCache>();
-builder.Services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.Section);
-builder.Services.AddSingleton<TransferMetrics>();
-builder.Services.AddSingleton<DownloadCounters>();
-builder.Services.AddHostedService(services => services.GetRequiredService<DownloadCounters>());
+// Repositories and the notice of their changes, which the manifest cache and the validation queue listen to.
+builder.Services.AddRepositories();
+// Blobs by digest: verified ingestion and immutable serving; uploads in resumable sessions, collected when abandoned.
+builder.Services.AddBlobs();
+builder.Services.AddUploads();
+// A version's lifecycle, and the queue that validates ONNX models in an isolated worker before they publish.
+builder.Services.AddVersions();
+builder.Services.AddValidationQueue();
+// Channels, signed device-aware manifests, and download counts.
+builder.Services.AddChannels();
+builder.Services.AddManifests();
+builder.Services.AddDownloads();
 
-// API plumbing: auth, problem details with stable codes, health, OpenAPI.
+// API plumbing: auth and tokens, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();
 builder.Services.AddModelHubProblemDetails();
 builder.Services.AddModelHubHealthChecks();
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-{
-    document.Info.Title = "ModelHub API";
-    document.Info.Description = "A self-hosted registry for models and datasets: versioned, content-addressed, resumable.";
-    // The document is committed as openapi.yaml, so it must not depend on the address it was served from.
-    document.Servers = [];
-    return Task.CompletedTask;
-}));
-// The web catalog: static assets straight from the project when not running a published build (tests, dotnet run in
-// any environment; a no-op for published output), server-rendered Razor Pages, onnxruntime-web from the npm package for the try-it page.
-builder.WebHost.UseStaticWebAssets();
-builder.Services.AddRazorPages(options => options.RootDirectory = "/Web/Pages");
-builder.Services.AddScoped<Catalog>();
-builder.Services.AddSingleton<MarkdownRenderer>();
-var onnxRuntimeWeb = OnnxRuntimeWeb.Find(builder.Environment);
-if (onnxRuntimeWeb is not null)
-{
-    builder.Services.AddSingleton(onnxRuntimeWeb);
-}
-
+builder.Services.AddModelHubOpenApi();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
+
+// The web catalog: Razor Pages, and onnxruntime-web for the try-it page.
+builder.AddCatalog();
 
 var app = builder.Build();
 
@@ -88,23 +65,23 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSerilogRequestLogging();
 app.UseHeaderSizeLimit();
-onnxRuntimeWeb?.Map(app);
+app.UseOnnxRuntimeWeb();
 app.UseAuthentication();
 app.UseRejectInvalidTokens();
 app.UseAuthorization();
 
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapOpenApi("/openapi/{documentName}.yaml");
+// Routes, in the order the API document lists them.
+app.MapModelHubOpenApi();
 app.MapModelHubHealthChecks();
 app.MapTokenEndpoints();
 app.MapRepositoryEndpoints();
 app.MapVersionEndpoints();
+app.MapBlobEndpoints();
 app.MapUploadEndpoints();
 app.MapDownloadEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
 app.MapHuggingFaceEndpoints();
-app.MapStaticAssets();
-app.MapRazorPages().WithStaticAssets();
+app.MapCatalog();
 
 app.Run();

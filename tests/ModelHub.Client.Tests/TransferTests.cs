@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Metrics;
 using ModelHub.Testing;
 using ModelHub.TestModels;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Metrics;
 using ModelHub.Testing;
 using ModelHub.TestModels;
 using OpenQA.Selenium;
@@ -123,7 +123,8 @@ public sealed class CatalogBrowserTests(BrowserFixture browser)
         Assert.Contains("fp32", Driver.FindElement(By.Id("excluded")).Text);
         Assert.True(long.Parse(Driver.FindElement(By.Id("download")).GetAttribute("data-network")!) > 0);
         Assert.Matches(@"^y \[1×3\] float32: -?\d", Driver.FindElement(By.Id("outputs")).Text);
-        Assert.True(double.Parse(Driver.FindElement(By.Id("inference")).GetAttribute("data-latency")!, System.Globalization.CultureInfo.InvariantCulture) >= 0);
+        var latency = Driver.FindElement(By.Id("inference")).GetAttribute("data-latency")!;
+        Assert.True(double.Parse(latency, System.Globalization.CultureInfo.InvariantCulture) >= 0);
 
         var sent = metrics.BytesSent;
         Driver.Navigate().Refresh();
@@ -183,9 +184,11 @@ public sealed class CatalogBrowserTests(BrowserFixture browser)
         {
             browser.Open("/models/lab/vision-detector");
             browser.Screenshot("repository-phone");
-            Assert.True(browser.Script<bool>("return document.documentElement.scrollWidth <= window.innerWidth + 1;"), "the page scrolls sideways on a phone");
+            Assert.True(browser.Script<bool>("return document.documentElement.scrollWidth <= window.innerWidth + 1;"),
+                "the page scrolls sideways on a phone");
             browser.Open("/");
-            Assert.True(browser.Script<bool>("return document.documentElement.scrollWidth <= window.innerWidth + 1;"), "the home page scrolls sideways on a phone");
+            Assert.True(browser.Script<bool>("return document.documentElement.scrollWidth <= window.innerWidth + 1;"),
+                "the home page scrolls sideways on a phone");
         }
         finally
         {

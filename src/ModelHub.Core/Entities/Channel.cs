@@ -6,6 +6,9 @@ namespace ModelHub.Core.Entities;
 /// </summary>
 public sealed class Channel
 {
+    /// <summary>The channel clients get when they name none (and Hugging Face's <c>main</c>).</summary>
+    public const string Stable = "stable";
+
     public long Id { get; set; }
     public long RepositoryId { get; set; }
     public required string Name { get; set; }

@@ -6,9 +6,6 @@ public sealed class OnnxValidatorOptions
 {
     public const string Section = "ModelHub:Validation";
 
-    /// <summary>Whether this server runs validation jobs (a replica may leave them to others).</summary>
-    public bool Enabled { get; set; } = true;
-
     /// <summary>Wall-clock limit for validating one version; the worker process is killed after it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -20,10 +17,6 @@ public sealed class OnnxValidatorOptions
     /// <summary>Inference runs per file; latency is their median.</summary>
     [Range(1, 100)]
     public int Runs { get; set; } = 3;
-
-    /// <summary>Versions validated at once (each in its own worker process).</summary>
-    [Range(1, 64)]
-    public int Parallelism { get; set; } = 1;
 
     /// <summary>The worker assembly; found next to the running application when empty.</summary>
     public string? WorkerPath { get; set; }

@@ -1,16 +1,18 @@
 using Microsoft.AspNetCore.Authentication;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Http;
 
 namespace ModelHub.Server.Auth;
 
 public static class AuthenticationExtensions
 {
+    /// <summary>Bearer tokens (and the web catalog's sign-in cookie), and the service that manages tokens.</summary>
     public static IServiceCollection AddModelHubAuth(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddScoped<TokenService>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
+using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Downloads;
 
@@ -14,7 +15,22 @@ public sealed class DownloadCounters(IServiceScopeFactory scopes, ILogger<Downlo
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private ConcurrentDictionary<(long VersionId, string Variant), long> _pending = new();
 
+    /// <summary>Counts a download of tier <paramref name="variant"/> of a version; "" (or null) for files of no tier.</summary>
     public void Count(long versionId, string? variant) => _pending.AddOrUpdate((versionId, variant ?? ""), 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// Counts a download of a file by path (with the version's variants loaded), under its tier when it is a tier's ONNX
+    /// file: only a GET that starts at the first byte counts (a resumed range is the same download, <c>bytes=0-0</c> a probe).
+    /// </summary>
+    public void CountDownload(HttpContext http, RepositoryVersion version, string path)
+    {
+        string? range = http.Request.Headers.Range;
+        var fromStart = range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0");
+        if (HttpMethods.IsGet(http.Request.Method) && fromStart)
+        {
+            Count(version.Id, VersionTiers.TierOf(version, path));
+        }
+    }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {

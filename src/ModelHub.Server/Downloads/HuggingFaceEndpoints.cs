@@ -3,7 +3,8 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Blobs;
+using ModelHub.Server.Http;
 using ModelHub.Server.Repositories;
 
 namespace ModelHub.Server.Downloads;
@@ -52,7 +53,7 @@ public static class HuggingFaceEndpoints
         var repository = await db.FindReadableAsync(kind, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
-            return RepositoryEndpoints.NotFound(kind.Segment(), owner, name);
+            return Problems.RepositoryNotFound(kind.Segment(), owner, name);
         }
 
         revision = Uri.UnescapeDataString(revision);
@@ -68,9 +69,8 @@ public static class HuggingFaceEndpoints
         headers[ApiHeaders.RepoCommit] = version.Name;
         headers[ApiHeaders.LinkedEtag] = $"\"{digest.Hex}\"";
         headers[ApiHeaders.LinkedSize] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        CountDownload(http, counters, version, path);
-        var cacheControl = repository.IsPrivate ? "private, max-age=60" : DownloadEndpoints.VersionPathCacheControl;
-        return new BlobResult(digest, file.Size, file.ContentType, cacheControl);
+        counters.CountDownload(http, version, path);
+        return new BlobResult(digest, file.Size, file.ContentType, DownloadEndpoints.VersionPathCacheControl(repository.IsPrivate));
     }
 
     public static async Task<Results<Ok<HubModelInfo>, ProblemHttpResult>> InfoAsync(
@@ -80,7 +80,7 @@ public static class HuggingFaceEndpoints
         var repository = await db.FindReadableAsync(kind, owner, name, Caller.From(http.User), cancellationToken: cancellationToken);
         if (repository is null)
         {
-            return RepositoryEndpoints.NotFound(kind.Segment(), owner, name);
+            return Problems.RepositoryNotFound(kind.Segment(), owner, name);
         }
 
         var version = await RevisionResolver.ResolveAsync(db, repository.Id, Uri.UnescapeDataString(revision), cancellationToken);
@@ -91,18 +91,8 @@ public static class HuggingFaceEndpoints
 
         var siblings = version.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
             .Select(f => new Sibling(f.Path, f.Size, f.Digest[(Sha256Digest.Prefix.Length)..])).ToList();
-        return TypedResults.Ok(new HubModelInfo($"{owner}/{name}", $"{owner}/{name}", version.Name,
-            version.PublishedAt ?? version.CreatedAt, repository.IsPrivate, repository.Tags, siblings));
-    }
-
-    /// <summary>Counts a download when a GET starts at the first byte (resumed ranges are the same download).</summary>
-    public static void CountDownload(HttpContext http, DownloadCounters counters, RepositoryVersion version, string path)
-    {
-        string? range = http.Request.Headers.Range;
-        var fromFirstByte = range is null || (range.StartsWith("bytes=0-", StringComparison.Ordinal) && range != "bytes=0-0");
-        if (HttpMethods.IsGet(http.Request.Method) && fromFirstByte)
-        {
-            counters.Count(version.Id, version.Variants.FirstOrDefault(v => v.Path == path)?.Name);
-        }
+        var id = $"{owner}/{name}";
+        return TypedResults.Ok(new HubModelInfo(id, id, version.Name, version.PublishedAt ?? version.CreatedAt, repository.IsPrivate,
+            repository.Tags, siblings));
     }
 }

@@ -12,13 +12,14 @@ public static class RevisionResolver
 {
     public const string Main = "main";
 
-    public static async Task<RepositoryVersion?> ResolveAsync(ModelHubDbContext db, long repositoryId, string revision, CancellationToken cancellationToken)
+    public static async Task<RepositoryVersion?> ResolveAsync(ModelHubDbContext db, long repositoryId, string revision,
+        CancellationToken cancellationToken)
     {
         var published = db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
             .Where(v => v.RepositoryId == repositoryId && v.State == VersionState.Published);
         if (revision == Main)
         {
-            var stable = await db.Channels.AsNoTracking().Where(c => c.RepositoryId == repositoryId && c.Name == "stable")
+            var stable = await db.Channels.AsNoTracking().Where(c => c.RepositoryId == repositoryId && c.Name == Channel.Stable)
                 .Select(c => (long?)c.VersionId).SingleOrDefaultAsync(cancellationToken);
             return stable is { } id
                 ? await published.SingleOrDefaultAsync(v => v.Id == id, cancellationToken)

@@ -1,18 +1,17 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModelHub.Core.Selection;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Downloads;
-using ModelHub.Server.Infrastructure;
-using ModelHub.Server.Repositories;
+using ModelHub.Server.Http;
 
 namespace ModelHub.Server.Manifests;
 
 public static class ManifestEndpoints
 {
     public const string KeyPath = "/.well-known/modelhub-manifest-key";
-    public const string DefaultChannel = "stable";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -40,44 +39,42 @@ public static class ManifestEndpoints
         }
 
         var repository = await cache.GetRepositoryAsync(owner, name, cancellationToken);
-        if (repository is null || (repository.IsPrivate && !Caller.From(http.User).CanRead(owner)))
+        if (repository is null || !Caller.From(http.User).CanSee(repository.IsPrivate, owner))
         {
-            return RepositoryEndpoints.NotFound("models", owner, name);
+            return Problems.RepositoryNotFound("models", owner, name);
         }
 
-        var resolved = ManifestResolver.Resolve(repository, owner, name, channel, version, device.ClientId);
-        if (resolved.Problem is { } problem)
+        var resolved = ManifestResolver.Resolve(repository, channel, version, device.ClientId);
+        if (resolved.Outcome != ManifestResolver.Outcome.Found)
         {
-            return problem;
+            return resolved.ToProblem(owner, name, version);
         }
 
-        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp,
-            device with { ClientId = null }, string.Join(',', device.EffectiveProviders.Order()), owner, name);
-        if (!cache.TryGetManifest(key, out var signed))
+        var (signed, unfit) = await SignedManifestAsync(owner, name, repository, resolved, device, cache, signer, cancellationToken);
+        if (signed is null)
         {
-            var snapshot = await cache.GetVersionAsync(resolved.VersionId, cancellationToken);
-            var selection = TierSelector.Select(device, snapshot.Tiers.Select(t => t.Candidate).ToList(), repository.Rules);
-            if (selection.Chosen is null)
+            return Problems.Unprocessable(ErrorCodes.NoTierFits, unfit!.Reason, new Dictionary<string, object?>
             {
-                return Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.NoTierFits, selection.Reason,
-                    new Dictionary<string, object?>
-                    {
-                        ["excluded"] = selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList(),
-                    });
-            }
-
-            var manifest = ManifestBuilder.Build(
-                $"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
-            var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
-            signed = new ManifestCache.SignedManifest(body, $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"",
-                await signer.SignAsync(body, cancellationToken), selection.Chosen.Name);
-            cache.SetManifest(key, signed);
+                ["excluded"] = unfit.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList(),
+            });
         }
 
+        if (Answer(http, signed, repository.IsPrivate) is { } notModified)
+        {
+            return notModified;
+        }
+
+        counters.Count(resolved.VersionId, signed.ChosenVariant);
+        return TypedResults.Bytes(signed.Body, "application/json");
+    }
+
+    /// <summary>Sets the manifest's headers; the 304 to answer when the client holds it already, else null.</summary>
+    private static IResult? Answer(HttpContext http, ManifestCache.SignedManifest signed, bool isPrivate)
+    {
         var headers = http.Response.Headers;
-        headers.ETag = signed!.ETag;
+        headers.ETag = signed.ETag;
         // The manifest moves with its channel: caches may keep it a minute, keyed on every hint that shaped it.
-        headers.CacheControl = repository.IsPrivate ? "private, max-age=60" : "public, max-age=60";
+        headers.CacheControl = isPrivate ? "private, max-age=60" : "public, max-age=60";
         headers.Vary = DeviceHints.Vary;
         headers["Accept-CH"] = DeviceHints.AcceptClientHints;
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(s => s.Trim()).Contains(signed.ETag)))
@@ -86,7 +83,46 @@ public static class ManifestEndpoints
         }
 
         headers[ApiHeaders.Signature] = signed.Signature;
-        counters.Count(resolved.VersionId, signed.ChosenVariant);
-        return TypedResults.Bytes(signed.Body, "application/json");
+        return null;
     }
+
+    /// <summary>
+    /// The signed manifest for this version, channel state, rules and device, from the cache or built and signed once;
+    /// or the selection that found no tier for the device.
+    /// </summary>
+    private static async Task<(ManifestCache.SignedManifest? Signed, SelectionResult? Unfit)> SignedManifestAsync(
+        string owner, string name, ManifestCache.RepositorySnapshot repository, ManifestResolver.Resolved resolved, DeviceProfile device,
+        ManifestCache cache, ManifestSigner signer, CancellationToken cancellationToken)
+    {
+        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp,
+            device with { ClientId = null }, string.Join(',', device.EffectiveProviders.Order()), owner, name);
+        if (cache.TryGetManifest(key, out var signed))
+        {
+            return (signed, null);
+        }
+
+        var snapshot = await cache.GetVersionAsync(resolved.VersionId, cancellationToken);
+        var selection = TierSelector.Select(device, snapshot.Tiers.Select(t => t.Candidate).ToList(), repository.Rules);
+        if (selection.Chosen is null)
+        {
+            return (null, selection);
+        }
+
+        var manifest = ManifestBuilder.Build(
+            $"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
+        var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
+        signed = new ManifestCache.SignedManifest(body, etag, await signer.SignAsync(body, cancellationToken), selection.Chosen.Name);
+        cache.SetManifest(key, signed);
+        return (signed, null);
+    }
+
+    private static ProblemHttpResult ToProblem(this ManifestResolver.Resolved resolved, string owner, string name, string? version) =>
+        resolved.Outcome switch
+        {
+            ManifestResolver.Outcome.VersionNotFound =>
+                Problems.NotFound(ErrorCodes.VersionNotFound, $"No published version {version} of {owner}/{name}."),
+            ManifestResolver.Outcome.ChannelNotFound => Problems.ChannelNotFound(owner, name, resolved.Channel!),
+            _ => throw new UnreachableException($"A manifest whose version was {resolved.Outcome} is not a problem."),
+        };
 }

@@ -1,38 +1,41 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
-using ModelHub.Server.Channels;
-using ModelHub.Server.Infrastructure;
 
 namespace ModelHub.Server.Manifests;
 
 /// <summary>Which published version a request means: an explicit version, or a channel (with its staged rollout).</summary>
 public static class ManifestResolver
 {
-    public sealed record Resolved(long VersionId, string? Channel, ManifestRollout? Rollout, ProblemHttpResult? Problem);
+    public enum Outcome
+    {
+        Found,
+        VersionNotFound,
+        ChannelNotFound,
+    }
 
-    public static Resolved Resolve(ManifestCache.RepositorySnapshot repository, string owner, string name, string? channel, string? version, string? clientId)
+    /// <summary>The version meant (when <see cref="Outcome.Found"/>), and the channel and rollout that led to it.</summary>
+    public sealed record Resolved(Outcome Outcome, long VersionId = 0, string? Channel = null, ManifestRollout? Rollout = null);
+
+    public static Resolved Resolve(ManifestCache.RepositorySnapshot repository, string? channel, string? version, string? clientId)
     {
         if (version is not null)
         {
-            return repository.PublishedVersions.TryGetValue(version, out var id)
-                ? new Resolved(id, null, null, null)
-                : Fail(Problems.NotFound(ErrorCodes.VersionNotFound, $"No published version {version} of {owner}/{name}."));
+            return repository.PublishedVersions.TryGetValue(version, out var id) ? new(Outcome.Found, id) : new(Outcome.VersionNotFound);
         }
 
-        channel ??= ManifestEndpoints.DefaultChannel;
+        channel ??= Channel.Stable;
         if (!repository.Channels.TryGetValue(channel, out var pointer))
         {
-            return Fail(ChannelEndpoints.ChannelNotFound(owner, name, channel));
+            return new(Outcome.ChannelNotFound, Channel: channel);
         }
 
         if (pointer is { RolloutVersionId: { } next, RolloutVersionName: { } nextName, RolloutPercent: > 0 })
         {
             var included = Rollout.Includes($"{repository.Id}:{channel}", clientId, pointer.RolloutPercent);
-            return new Resolved(included ? next : pointer.VersionId, channel, new ManifestRollout(nextName, pointer.RolloutPercent, included), null);
+            var rollout = new ManifestRollout(nextName, pointer.RolloutPercent, included);
+            return new(Outcome.Found, included ? next : pointer.VersionId, channel, rollout);
         }
 
-        return new Resolved(pointer.VersionId, channel, null, null);
+        return new(Outcome.Found, pointer.VersionId, channel);
     }
-
-    private static Resolved Fail(ProblemHttpResult problem) => new(0, null, null, problem);
 }

@@ -1,26 +1,24 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Blobs;
+using ModelHub.Server.Http;
 
 namespace ModelHub.Server.Uploads;
 
 /// <summary>
-/// Blob uploads: one <c>PUT</c> for small files, and resumable sessions shaped like the OCI distribution spec
-/// (<c>POST</c> opens, <c>PATCH</c> appends, <c>GET</c> reports the offset, <c>PUT ?digest=</c> completes, <c>DELETE</c> cancels).
+/// Resumable uploads of large blobs, in sessions shaped like the OCI distribution spec (<c>POST</c> opens, <c>PATCH</c>
+/// appends, <c>GET</c> reports the offset, <c>PUT ?digest=</c> completes, <c>DELETE</c> cancels). Small blobs take one
+/// <c>PUT /v1/blobs/{digest}</c> (<see cref="BlobEndpoints"/>).
 /// </summary>
 public static class UploadEndpoints
 {
     public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder routes)
     {
-        var blobs = routes.MapGroup("/v1/blobs").WithTags("Uploads");
-        blobs.MapPut("/{digest}", PutBlobAsync).WithName("PutBlob")
-            .WithSummary("Upload a whole blob in one request; the body must hash to the digest.")
-            .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
-
         var uploads = routes.MapGroup("/v1/uploads").WithTags("Uploads");
         uploads.MapPost("", StartAsync).WithName("StartUpload").WithSummary("Open a resumable upload session.");
         uploads.MapGet("/{id:guid}", StatusAsync).WithName("GetUploadStatus")
@@ -33,37 +31,6 @@ public static class UploadEndpoints
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");
         uploads.MapDelete("/{id:guid}", CancelAsync).WithName("CancelUpload").WithSummary("Cancel a session and discard its chunks.");
         return routes;
-    }
-
-    public static async Task<Results<Created<BlobInfo>, Ok<BlobInfo>, ProblemHttpResult>> PutBlobAsync(
-        string digest, HttpRequest request, BlobIngestor ingestor, TransferMetrics metrics, CancellationToken cancellationToken)
-    {
-        if (Caller.From(request.HttpContext.User).RequireUpload() is { } denied)
-        {
-            return denied;
-        }
-
-        if (!Sha256Digest.TryParse(digest, out var parsed))
-        {
-            return InvalidDigest(digest);
-        }
-
-        if (await ingestor.FindAsync(parsed, cancellationToken) is { } existing)
-        {
-            return TypedResults.Ok(new BlobInfo(existing.Digest, existing.Size));
-        }
-
-        try
-        {
-            using var body = new CountingStream(request.Body, metrics.Received);
-            var blob = await ingestor.StoreAsync(parsed, body, request.ContentLength, cancellationToken);
-            request.HttpContext.Response.Headers[ApiHeaders.ContentDigest] = blob.Digest;
-            return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
-        }
-        catch (DigestMismatchException e)
-        {
-            return Mismatch(e);
-        }
     }
 
     public static async Task<Results<Accepted<UploadStatus>, ProblemHttpResult>> StartAsync(
@@ -121,7 +88,7 @@ public static class UploadEndpoints
 
         if (!Sha256Digest.TryParse(digest, out var parsed))
         {
-            return InvalidDigest(digest);
+            return Problems.InvalidDigest(digest);
         }
 
         if (await AppendChunkAsync(session, request, sessions, cancellationToken) is { } problem)
@@ -137,7 +104,7 @@ public static class UploadEndpoints
         }
         catch (DigestMismatchException e)
         {
-            return Mismatch(e);
+            return Problems.Mismatch(e);
         }
         catch (UploadGoneException)
         {
@@ -193,8 +160,7 @@ public static class UploadEndpoints
             return Problems.BadRequest(ErrorCodes.SizeMismatch, e.Message);
         }
 
-        request.HttpContext.Response.Headers[ApiHeaders.UploadOffset] =
-            session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers[ApiHeaders.UploadOffset] = session.Offset.ToString(CultureInfo.InvariantCulture);
         return Problems.Create(StatusCodes.Status416RangeNotSatisfiable, ErrorCodes.UploadOffsetMismatch,
             $"The chunk starts at {start}, but the session holds {session.Offset} bytes: resume from {session.Offset}.",
             new Dictionary<string, object?> { ["offset"] = session.Offset });
@@ -204,7 +170,7 @@ public static class UploadEndpoints
     {
         var location = $"/v1/uploads/{session.Id}";
         response.Headers.Location = location;
-        response.Headers[ApiHeaders.UploadOffset] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers[ApiHeaders.UploadOffset] = session.Offset.ToString(CultureInfo.InvariantCulture);
         response.Headers[ApiHeaders.UploadUuid] = session.Id.ToString();
         // OCI reports the received range inclusively, so an empty session has none.
         response.Headers.Range = session.Offset > 0 ? $"0-{session.Offset - 1}" : "0-0";
@@ -214,11 +180,4 @@ public static class UploadEndpoints
     private static ProblemHttpResult UploadNotFound(Guid id) =>
         Problems.NotFound(ErrorCodes.UploadNotFound,
             $"No upload session {id} of yours (it may have completed, been cancelled or expired).");
-
-    private static ProblemHttpResult InvalidDigest(string digest) =>
-        Problems.BadRequest(ErrorCodes.InvalidDigest, $"'{digest}' is not a digest of the form sha256:<64 hex characters>.");
-
-    private static ProblemHttpResult Mismatch(DigestMismatchException e) => e is ContentLengthMismatchException
-        ? Problems.BadRequest(ErrorCodes.SizeMismatch, e.Message)
-        : Problems.BadRequest(ErrorCodes.DigestMismatch, e.Message);
 }

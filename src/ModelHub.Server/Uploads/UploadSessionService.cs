@@ -5,7 +5,8 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Blobs;
+using ModelHub.Server.Metrics;
 
 namespace ModelHub.Server.Uploads;
 
@@ -14,7 +15,9 @@ namespace ModelHub.Server.Uploads;
 /// filesystem) keeps one staging object per session and renames it into place once verified, so every byte is
 /// written once; other stores (S3) keep one object per chunk and assemble them at completion.
 /// </summary>
-public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock, ILogger<UploadSessionService> logger)
+public sealed class UploadSessionService(
+    ModelHubDbContext db, IBlobStore store, BlobIngestor ingestor, TransferMetrics metrics, TimeProvider clock,
+    ILogger<UploadSessionService> logger)
 {
     /// <summary>Writes into one session's staging object take turns (striped by session, so nothing accumulates).</summary>
     private static readonly SemaphoreSlim[] WriteGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -39,7 +42,8 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
     /// Appends <paramref name="body"/> at <paramref name="start"/> (the session's offset when null). Returns false,
     /// storing nothing, when another chunk got there first or the start is not the session's offset.
     /// </summary>
-    public async Task<bool> AppendAsync(UploadSession session, Stream body, long? start, long? length, CancellationToken cancellationToken = default)
+    public async Task<bool> AppendAsync(UploadSession session, Stream body, long? start, long? length,
+        CancellationToken cancellationToken = default)
     {
         var offset = start ?? session.Offset;
         if (offset != session.Offset)
@@ -59,7 +63,8 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
         {
             // Under the gate, the offset that stands is the database's: a chunk that raced ours may have moved it, and
             // writing at a stale offset would overwrite bytes already committed.
-            var committed = await db.UploadSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => (long?)s.Offset).SingleOrDefaultAsync(cancellationToken);
+            var committed = await db.UploadSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => (long?)s.Offset)
+                .SingleOrDefaultAsync(cancellationToken);
             if (committed != offset)
             {
                 session.Offset = committed ?? session.Offset;
@@ -123,7 +128,8 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
 
             db.ChangeTracker.Clear();
             session.Parts.RemoveAll(p => p.Offset == offset && p.Key == key);
-            session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset).SingleOrDefaultAsync(CancellationToken.None);
+            session.Offset = await db.UploadSessions.Where(s => s.Id == session.Id).Select(s => s.Offset)
+                .SingleOrDefaultAsync(CancellationToken.None);
             return false;
         }
     }
@@ -176,7 +182,8 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
     /// Verifies the staging object by reading it (the store throws when it holds fewer bytes than committed), then
     /// renames it to the blob's key: its bytes are never written a second time.
     /// </summary>
-    private async Task<Blob> VerifyAndPromoteAsync(IInPlaceUploadStore inPlace, string sessionKey, long length, Sha256Digest digest, CancellationToken cancellationToken)
+    private async Task<Blob> VerifyAndPromoteAsync(IInPlaceUploadStore inPlace, string sessionKey, long length, Sha256Digest digest,
+        CancellationToken cancellationToken)
     {
         using var sha256 = SHA256.Create();
         await using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write, leaveOpen: true))
@@ -215,4 +222,5 @@ public sealed class UploadSessionService(ModelHubDbContext db, IBlobStore store,
 }
 
 /// <summary>The session's data went away while it was being completed (a concurrent cancel).</summary>
-public sealed class UploadGoneException(Guid sessionId) : Exception($"Upload session {sessionId} was cancelled while it was being completed.");
+public sealed class UploadGoneException(Guid sessionId)
+    : Exception($"Upload session {sessionId} was cancelled while it was being completed.");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelHub.Core.Data;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Repositories;
 
 namespace ModelHub.Server.Validation;
 
@@ -11,23 +12,27 @@ namespace ModelHub.Server.Validation;
 /// up again once the lease runs out.
 /// </summary>
 public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSignal signal, OnnxValidator validator,
-    IOptions<OnnxValidatorOptions> options, TimeProvider clock, ILogger<ValidationService> logger) : BackgroundService
+    IRepositoryChanges changes, IOptions<ValidationQueueOptions> queue, IOptions<OnnxValidatorOptions> options, TimeProvider clock,
+    ILogger<ValidationService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     private TimeSpan Lease => options.Value.Timeout + TimeSpan.FromMinutes(2);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        if (!queue.Value.Enabled)
         {
             logger.LogInformation("Validation is disabled on this server; other replicas must run it");
-            return Task.CompletedTask;
+            return;
         }
 
         validator.KeepWarm();
-        return Task.WhenAll(Enumerable.Range(0, options.Value.Parallelism).Select(_ => WorkAsync(stoppingToken)));
+        // A new version waiting for validation is a repository change: the workers look for its job at once rather than
+        // at their next poll (a cross-replica change notification wakes the workers of every replica).
+        using var subscription = changes.Subscribe(_ => signal.Notify());
+        await Task.WhenAll(Enumerable.Range(0, queue.Value.Parallelism).Select(_ => WorkAsync(stoppingToken)));
     }
 
     private async Task WorkAsync(CancellationToken stoppingToken)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModelHub.Contracts.Validation;
@@ -7,12 +6,16 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Validation;
 
-/// <summary>Validates one claimed version: copies its files to a scratch folder, runs the isolated validator, records the verdict.</summary>
-public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, OnnxValidator validator, IOptions<OnnxValidatorOptions> options,
-    TimeProvider clock, Manifests.ManifestCache cache, ILogger<VersionValidator> logger)
+/// <summary>
+/// Validates one claimed version: copies its files to a scratch folder, runs the isolated validator, and hands the
+/// verdict to the <see cref="VersionPublisher"/>.
+/// </summary>
+public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, OnnxValidator validator, VersionPublisher publisher,
+    IOptions<OnnxValidatorOptions> options, ILogger<VersionValidator> logger)
 {
     public const int MaxAttempts = 3;
 
@@ -20,11 +23,13 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
     {
         var job = await db.ValidationJobs.Include(j => j.Version).ThenInclude(v => v.Files)
             .Include(j => j.Version).ThenInclude(v => v.Variants)
+            .Include(j => j.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
             .SingleAsync(j => j.Id == jobId, cancellationToken);
         var version = job.Version;
         ValidationReport report;
         // Beside a local store's files, so they can be hard-linked in rather than copied.
-        var scratch = Path.Combine(store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub-validation"), Guid.NewGuid().ToString("N"));
+        var scratchRoot = store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub-validation");
+        var scratch = Path.Combine(scratchRoot, Guid.NewGuid().ToString("N"));
         try
         {
             var request = await PrepareAsync(version, scratch, cancellationToken);
@@ -32,7 +37,8 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
         }
         catch (Exception e) when (e is not OperationCanceledException && job.Attempts >= MaxAttempts)
         {
-            logger.LogError(e, "Validation of version {VersionId} failed to run {Attempts} times; rejecting it", version.Id, job.Attempts);
+            logger.LogError(e, "Validation of version {VersionId} failed to run {Attempts} times; rejecting it",
+                version.Id, job.Attempts);
             report = new ValidationReport(false, $"validation could not run: {e.Message}", [], 0);
         }
         finally
@@ -40,20 +46,9 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
             TryDelete(scratch);
         }
 
-        var now = clock.GetUtcNow();
-        version.State = report.Passed ? VersionState.Published : VersionState.Rejected;
-        version.PublishedAt = report.Passed ? now : null;
-        version.ValidationReport = JsonSerializer.Serialize(report, ValidationJson.Options);
-        // A tier that did not declare its precision gets the detected one, so catalogs and filters can use it.
-        foreach (var variant in version.Variants.Where(v => v.Precision is null))
-        {
-            variant.Precision = report.Files.FirstOrDefault(f => f.Path == variant.Path)?.Model?.Precision;
-        }
-
-        job.CompletedAt = now;
-        await db.SaveChangesAsync(CancellationToken.None);
-        cache.Invalidate(version.RepositoryId);
-        logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms", version.Id, version.State, report.ElapsedMs);
+        await publisher.FinishValidationAsync(job, report);
+        logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms",
+            version.Id, version.State, report.ElapsedMs);
     }
 
     private async Task<ValidationRequest> PrepareAsync(RepositoryVersion version, string scratch, CancellationToken cancellationToken)
@@ -76,7 +71,8 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
                 continue;
             }
 
-            await using var target = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using var target = new FileStream(
+                local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
             if (file.Size > 0)
             {
                 await store.CopyToAsync(key, 0, file.Size, target, cancellationToken);
@@ -85,7 +81,7 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
 
         var variants = version.Variants.ToDictionary(v => v.Path, StringComparer.Ordinal);
         var models = version.Files
-            .Where(f => f.Path.EndsWith(Versions.VariantRules.OnnxExtension, StringComparison.OrdinalIgnoreCase))
+            .Where(f => VersionTiers.IsOnnx(f.Path))
             .Select(f => variants.TryGetValue(f.Path, out var v)
                 ? new ModelFile(f.Path, Path.Combine(scratch, f.Path), v.Name, v.IsReference)
                 : new ModelFile(f.Path, Path.Combine(scratch, f.Path)))

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
 
@@ -9,9 +8,11 @@ namespace ModelHub.Server.Versions;
 public static class VariantRules
 {
     public const int MaxVariants = 32;
-    public const string OnnxExtension = ".onnx";
 
-    public static ProblemHttpResult? Validate(CreateVersionRequest request)
+    /// <summary>The tier that is the reference when none is marked.</summary>
+    public const string FallbackReference = "fp32";
+
+    public static RequestError? Validate(CreateVersionRequest request)
     {
         if (request.Variants is not { Count: > 0 } variants)
         {
@@ -20,7 +21,7 @@ public static class VariantRules
 
         if (variants.Count > MaxVariants)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidVariant, $"A version declares at most {MaxVariants} variants.");
+            return new RequestError(ErrorCodes.InvalidVariant, $"A version declares at most {MaxVariants} variants.");
         }
 
         var paths = request.Files!.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
@@ -29,28 +30,31 @@ public static class VariantRules
         {
             if (variant is null || !Names.IsValidVersion(variant.Name) || !names.Add(variant.Name!))
             {
-                return Problems.BadRequest(ErrorCodes.InvalidVariant, $"Variant names must be unique and match {Names.Pattern} ('{variant?.Name}').");
+                return new RequestError(ErrorCodes.InvalidVariant,
+                    $"Variant names must be unique and match {Names.Pattern} ('{variant?.Name}').");
             }
 
-            if (variant.File is null || !paths.Contains(variant.File) || !variant.File.EndsWith(OnnxExtension, StringComparison.OrdinalIgnoreCase))
+            if (variant.File is null || !paths.Contains(variant.File) || !VersionTiers.IsOnnx(variant.File))
             {
-                return Problems.BadRequest(ErrorCodes.InvalidVariant, $"Variant '{variant.Name}' must name one of the version's .onnx files ('{variant.File}').");
+                return new RequestError(ErrorCodes.InvalidVariant,
+                    $"Variant '{variant.Name}' must name one of the version's .onnx files ('{variant.File}').");
             }
 
             if (variant.Precision?.Length > 16 || variant.Providers?.Count > 16 || variant.MinMemoryMb < 0)
             {
-                return Problems.BadRequest(ErrorCodes.InvalidVariant, $"Variant '{variant.Name}' has an invalid precision, provider list or memory.");
+                return new RequestError(ErrorCodes.InvalidVariant,
+                    $"Variant '{variant.Name}' has an invalid precision, provider list or memory.");
             }
         }
 
         if (variants.Count(v => v.Reference == true) > 1)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidVariant, "Only one variant can be the reference.");
+            return new RequestError(ErrorCodes.InvalidVariant, "Only one variant can be the reference.");
         }
 
         if (request.Tolerance is { } tolerance && (tolerance.MinCosine is < -1 or > 1 || tolerance.MaxAbsDiff < 0))
         {
-            return Problems.BadRequest(ErrorCodes.InvalidField, "tolerance.minCosine must be within [-1, 1] and tolerance.maxAbsDiff ≥ 0.");
+            return new RequestError(ErrorCodes.InvalidField, "tolerance.minCosine must be within [-1, 1] and tolerance.maxAbsDiff ≥ 0.");
         }
 
         return null;
@@ -64,7 +68,8 @@ public static class VariantRules
             return [];
         }
 
-        var reference = variants.FirstOrDefault(v => v.Reference == true) ?? variants.FirstOrDefault(v => v.Name == "fp32") ?? variants[0];
+        var reference = variants.FirstOrDefault(v => v.Reference == true)
+            ?? variants.FirstOrDefault(v => v.Name == FallbackReference) ?? variants[0];
         return variants.Select(v => new VersionVariant
         {
             Name = v.Name!,

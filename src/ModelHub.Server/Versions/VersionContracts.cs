@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ModelHub.Contracts.Validation;
 using ModelHub.Core.Entities;
 using FileInfo = ModelHub.Contracts.Versions.FileInfo;
 
@@ -9,17 +7,23 @@ public static class VersionMapping
 {
     public static string StateName(this VersionState state) => state.ToString().ToLowerInvariant();
 
-    public static VersionDetail AsDetail(this RepositoryVersion v, string kind, string owner, string name) =>
-        new($"{owner}/{name}", v.Name, v.State.StateName(), v.Notes, v.CreatedBy, v.CreatedAt, v.PublishedAt, v.TotalSize,
+    public static VersionDetail AsDetail(this RepositoryVersion v, string kind, string owner, string name)
+    {
+        var report = ValidationReports.Read(v);
+        return new($"{owner}/{name}", v.Name, v.State.StateName(), v.Notes, v.CreatedBy, v.CreatedAt, v.PublishedAt, v.TotalSize,
             v.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
                 .Select(f => new FileInfo(
                     f.Path, f.Digest, f.Size, f.ContentType, $"/v1/{kind}/{owner}/{name}/versions/{v.Name}/files/{f.Path}"))
                 .ToList(),
-            v.Variants.OrderByDescending(x => x.IsReference).ThenBy(x => x.Name, StringComparer.Ordinal)
-                .Select(x => new VariantInfo(x.Name, x.Path, x.Precision, x.IsReference, x.Providers, x.MinMemoryMb, x.Quality)).ToList(),
-            v.ValidationReport is null ? null : JsonSerializer.Deserialize<ValidationReport>(v.ValidationReport, ValidationJson.Options))
+            VersionTiers.From(v, report).Where(t => t.Declared is not null)
+                .OrderByDescending(t => t.IsReference).ThenBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => new VariantInfo(
+                    t.Name, t.Model.Path, t.Precision, t.IsReference, t.Providers, t.Declared!.MinMemoryMb, t.Declared.Quality))
+                .ToList(),
+            report)
         {
             // The smoke hints the uploader gave: how to feed the model, for clients as much as for validation.
-            Smoke = v.ValidationSettings is null ? null : Validation.ValidationSettings.Parse(v.ValidationSettings).Smoke,
+            Smoke = v.ValidationSettings is null ? null : ValidationSettings.Parse(v.ValidationSettings).Smoke,
         };
+    }
 }

@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Naming;
-using ModelHub.Server.Infrastructure;
+using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
 
@@ -14,26 +13,26 @@ public static class VersionRequestValidator
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
-    public static ProblemHttpResult? Validate(CreateVersionRequest request)
+    public static RequestError? Validate(CreateVersionRequest request)
     {
         if (!Names.IsValidVersion(request.Version))
         {
-            return Problems.BadRequest(ErrorCodes.InvalidVersion, $"The version '{request.Version}' must match {Names.Pattern}.");
+            return new RequestError(ErrorCodes.InvalidVersion, $"The version '{request.Version}' must match {Names.Pattern}.");
         }
 
         if (request.Notes?.Length > MaxNotes)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidField, $"notes is longer than {MaxNotes} characters.");
+            return new RequestError(ErrorCodes.InvalidField, $"notes is longer than {MaxNotes} characters.");
         }
 
         if (request.Files is null || request.Files.Count == 0)
         {
-            return Problems.BadRequest(ErrorCodes.NoFiles, "A version needs at least one file.");
+            return new RequestError(ErrorCodes.NoFiles, "A version needs at least one file.");
         }
 
         if (request.Files.Count > MaxFiles)
         {
-            return Problems.BadRequest(ErrorCodes.TooManyFiles, $"A version holds at most {MaxFiles} files.");
+            return new RequestError(ErrorCodes.TooManyFiles, $"A version holds at most {MaxFiles} files.");
         }
 
         var paths = new HashSet<string>(StringComparer.Ordinal);
@@ -58,36 +57,36 @@ public static class VersionRequestValidator
         return ContentTypes.TryGetContentType(file.Path!, out var type) ? type : "application/octet-stream";
     }
 
-    private static ProblemHttpResult? ValidateFile(FileEntry? file, int index, HashSet<string> paths)
+    private static RequestError? ValidateFile(FileEntry? file, int index, HashSet<string> paths)
     {
         if (file is null)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidField, $"files[{index}] is null.");
+            return new RequestError(ErrorCodes.InvalidField, $"files[{index}] is null.");
         }
 
         if (FilePaths.Validate(file.Path) is { } reason)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidPath, $"files[{index}].path: {reason}.", Where(index));
+            return new RequestError(ErrorCodes.InvalidPath, $"files[{index}].path: {reason}.", Where(index));
         }
 
         if (!paths.Add(file.Path!))
         {
-            return Problems.BadRequest(ErrorCodes.DuplicatePath, $"files[{index}].path '{file.Path}' appears twice.", Where(index));
+            return new RequestError(ErrorCodes.DuplicatePath, $"files[{index}].path '{file.Path}' appears twice.", Where(index));
         }
 
         if (!Sha256Digest.TryParse(file.Digest, out _))
         {
-            return Problems.BadRequest(ErrorCodes.InvalidDigest, $"files[{index}].digest must be sha256:<64 hex characters>.", Where(index));
+            return new RequestError(ErrorCodes.InvalidDigest, $"files[{index}].digest must be sha256:<64 hex characters>.", Where(index));
         }
 
         if (file.Size is null or < 0)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidSize, $"files[{index}].size must be a byte count ≥ 0.", Where(index));
+            return new RequestError(ErrorCodes.InvalidSize, $"files[{index}].size must be a byte count ≥ 0.", Where(index));
         }
 
         if (file.ContentType?.Length > 128 || file.ContentType?.Any(char.IsControl) == true)
         {
-            return Problems.BadRequest(ErrorCodes.InvalidField, $"files[{index}].contentType is not a media type.", Where(index));
+            return new RequestError(ErrorCodes.InvalidField, $"files[{index}].contentType is not a media type.", Where(index));
         }
 
         return null;

@@ -12,39 +12,10 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         builder.Property(c => c.UpdatedBy).HasMaxLength(128);
         builder.HasIndex(c => new { c.RepositoryId, c.Name }).IsUnique();
         builder.HasOne<Repository>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
-        // A version a channel points at cannot be deleted from under it (checked at the end of a statement, so deleting the whole repository still cascades).
+        // A version a channel points at cannot be deleted from under it (checked at the end of a statement, so deleting the
+        // whole repository still cascades).
         builder.HasOne(c => c.Version).WithMany().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne(c => c.RolloutVersion).WithMany().HasForeignKey(c => c.RolloutVersionId).OnDelete(DeleteBehavior.NoAction);
         builder.HasMany(c => c.History).WithOne().HasForeignKey(e => e.ChannelId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ChannelEventConfiguration : IEntityTypeConfiguration<ChannelEvent>
-{
-    public void Configure(EntityTypeBuilder<ChannelEvent> builder)
-    {
-        builder.Property(e => e.FromVersion).HasMaxLength(64);
-        builder.Property(e => e.ToVersion).HasMaxLength(64);
-        builder.Property(e => e.RolloutVersion).HasMaxLength(64);
-        builder.Property(e => e.By).HasMaxLength(128);
-    }
-}
-
-internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<SigningKey>
-{
-    public void Configure(EntityTypeBuilder<SigningKey> builder)
-    {
-        builder.Property(k => k.KeyId).HasMaxLength(64);
-        builder.HasIndex(k => k.KeyId).IsUnique();
-    }
-}
-
-internal sealed class DownloadCounterConfiguration : IEntityTypeConfiguration<DownloadCounter>
-{
-    public void Configure(EntityTypeBuilder<DownloadCounter> builder)
-    {
-        builder.HasKey(c => new { c.VersionId, c.Variant });
-        builder.Property(c => c.Variant).HasMaxLength(64);
-        builder.HasOne<RepositoryVersion>().WithMany().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

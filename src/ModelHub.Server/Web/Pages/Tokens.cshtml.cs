@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using ModelHub.Core.Data;
 using ModelHub.Server.Auth;
 
@@ -8,9 +8,10 @@ namespace ModelHub.Server.Web.Pages;
 
 /// <summary>
 /// Sign in with a token (kept in an HttpOnly, SameSite=Strict cookie), then list, create and revoke tokens through the
-/// same code as the API. Forms carry antiforgery tokens.
+/// same service as the API. Forms carry antiforgery tokens.
 /// </summary>
-public sealed class TokensModel(ModelHubDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptionsMonitor<AuthOptions> authOptions) : PageModel
+public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeProvider clock, IOptionsMonitor<AuthOptions> authOptions)
+    : PageModel
 {
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
@@ -62,16 +63,14 @@ public sealed class TokensModel(ModelHubDbContext db, TimeProvider clock, Micros
     {
         var request = new CreateTokenRequest(name, scopes?.ToList() ?? [],
             (owners ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), null);
-        var result = await TokenEndpoints.CreateTokenAsync(request, HttpContext, db, clock, cancellationToken);
-        switch (result.Result)
+        var result = await tokens.CreateAsync(Caller.From(User), request, cancellationToken);
+        if (result.Created is { } created)
         {
-            case Created<CreatedToken> created:
-                Created = created.Value!.Token;
-                break;
-            case ProblemHttpResult problem:
-                Error = problem.ProblemDetails.Detail;
-                Response.StatusCode = problem.StatusCode;
-                break;
+            Created = created.Token;
+        }
+        else
+        {
+            ShowProblem(result);
         }
 
         await LoadAsync(cancellationToken);
@@ -80,11 +79,10 @@ public sealed class TokensModel(ModelHubDbContext db, TimeProvider clock, Micros
 
     public async Task<IActionResult> OnPostRevokeAsync(long id, CancellationToken cancellationToken)
     {
-        var result = await TokenEndpoints.RevokeTokenAsync(id, HttpContext, db, clock, cancellationToken);
-        if (result.Result is ProblemHttpResult problem)
+        var result = await tokens.RevokeAsync(Caller.From(User), id, cancellationToken);
+        if (result.Outcome != TokenOutcome.Revoked)
         {
-            Error = problem.ProblemDetails.Detail;
-            Response.StatusCode = problem.StatusCode;
+            ShowProblem(result);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -94,12 +92,16 @@ public sealed class TokensModel(ModelHubDbContext db, TimeProvider clock, Micros
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (!SignedIn)
+        if (SignedIn)
         {
-            return;
+            Tokens = ((await tokens.ListAsync(Caller.From(User), cancellationToken)).Tokens ?? []).Select(t => t.AsInfo()).ToList();
         }
+    }
 
-        var result = await TokenEndpoints.ListTokensAsync(HttpContext, db, cancellationToken);
-        Tokens = result.Result is Ok<List<TokenInfo>> ok ? ok.Value! : [];
+    private void ShowProblem(TokenResult result)
+    {
+        var problem = result.ToProblem();
+        Error = problem.ProblemDetails.Detail;
+        Response.StatusCode = problem.StatusCode;
     }
 }

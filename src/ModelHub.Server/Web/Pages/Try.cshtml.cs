@@ -16,9 +16,11 @@ public sealed class TryModel(ModelHub.Core.Data.ModelHubDbContext db, IServicePr
 
     public string? OrtBase { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string owner, string name, string? version, string? channel, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string owner, string name, string? version, string? channel,
+        CancellationToken cancellationToken)
     {
-        var repository = await db.FindReadableAsync(RepositoryKind.Model, owner, name, Caller.From(User), cancellationToken: cancellationToken);
+        var repository = await db.FindReadableAsync(RepositoryKind.Model, owner, name, Caller.From(User),
+            cancellationToken: cancellationToken);
         if (repository is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -27,7 +29,9 @@ public sealed class TryModel(ModelHub.Core.Data.ModelHubDbContext db, IServicePr
         }
 
         (Owner, Name) = (repository.Owner.Name, repository.Name);
-        Query = version is not null ? $"version={Uri.EscapeDataString(version)}" : $"channel={Uri.EscapeDataString(channel ?? "stable")}";
+        Query = version is not null
+            ? $"version={Uri.EscapeDataString(version)}"
+            : $"channel={Uri.EscapeDataString(channel ?? Channel.Stable)}";
         OrtBase = services.GetService<OnnxRuntimeWeb>()?.BasePath;
         return Page();
     }

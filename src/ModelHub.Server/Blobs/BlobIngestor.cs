@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using ModelHub.Core.Data;
+using ModelHub.Core.Digests;
+using ModelHub.Core.Entities;
+using ModelHub.Core.Storage;
+
+namespace ModelHub.Server.Blobs;
+
+/// <summary>
+/// Turns a stream of bytes into a verified blob: hashed on the way into the store, visible under its
+/// digest key only when the hash matched, then recorded in the database.
+/// </summary>
+public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimeProvider clock)
+{
+    public Task<Blob?> FindAsync(Sha256Digest digest, CancellationToken cancellationToken = default)
+    {
+        var key = digest.ToString();
+        return db.Blobs.AsNoTracking().SingleOrDefaultAsync(b => b.Digest == key, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="content"/> as the blob <paramref name="digest"/>. Throws <see cref="DigestMismatchException"/>
+    /// (nothing stored) when the bytes or their count differ from what was declared.
+    /// </summary>
+    public async Task<Blob> StoreAsync(Sha256Digest digest, Stream content, long? length, CancellationToken cancellationToken = default)
+    {
+        await using var verifying = new DigestVerifyingStream(content, digest, length, leaveOpen: true);
+        await store.PutAsync(BlobKeys.ForBlob(digest), verifying, length, cancellationToken);
+        return await RecordAsync(digest, verifying.BytesRead, cancellationToken);
+    }
+
+    /// <summary>Records a blob whose bytes are already in the store; a concurrent upload of the same blob is not an error.</summary>
+    public async Task<Blob> RecordAsync(Sha256Digest digest, long size, CancellationToken cancellationToken = default)
+    {
+        var blob = new Blob { Digest = digest.ToString(), Size = size, CreatedAt = clock.GetUtcNow() };
+        db.Blobs.Add(blob);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            db.Entry(blob).State = EntityState.Detached;
+        }
+
+        return blob;
+    }
+}

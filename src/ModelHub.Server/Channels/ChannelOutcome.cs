@@ -1,0 +1,12 @@
+namespace ModelHub.Server.Channels;
+
+public enum ChannelOutcome
+{
+    Moved,
+    Invalid,
+    VersionNotFound,
+    VersionNotPublished,
+    ChannelNotFound,
+    NothingToRollBack,
+    Conflict,
+}

@@ -1,0 +1,13 @@
+namespace ModelHub.Server.Repositories;
+
+public enum RepositoryOutcome
+{
+    Created,
+    Updated,
+    Deleted,
+    Invalid,
+    Unauthenticated,
+    Forbidden,
+    Exists,
+    InUse,
+}

@@ -1,0 +1,14 @@
+namespace ModelHub.Server.Uploads;
+
+public static class UploadRegistration
+{
+    /// <summary>Resumable upload sessions, and the collector of abandoned sessions and unreferenced blobs.</summary>
+    public static IServiceCollection AddUploads(this IServiceCollection services)
+    {
+        services.AddScoped<UploadSessionService>();
+        services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StorageCollector>();
+        services.AddHostedService(provider => provider.GetRequiredService<StorageCollector>());
+        return services;
+    }
+}

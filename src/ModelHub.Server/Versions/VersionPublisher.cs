@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using ModelHub.Contracts.Validation;
+using ModelHub.Core.Data;
+using ModelHub.Core.Digests;
+using ModelHub.Core.Entities;
+using ModelHub.Server.Auth;
+using ModelHub.Server.Outcomes;
+using ModelHub.Server.Repositories;
+
+namespace ModelHub.Server.Versions;
+
+/// <summary>
+/// A version's lifecycle: created from uploaded blobs, either published at once or queued for validation (a model
+/// version with ONNX files), then published or rejected when validation finishes; deleted while nothing pins it.
+/// Every committed step is announced to <see cref="IRepositoryChanges"/>, which also wakes the validation workers.
+/// </summary>
+public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes)
+{
+    /// <summary>Creates a version of <paramref name="repository"/> (tracked, with its owner) from the request.</summary>
+    public async Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request,
+        CancellationToken cancellationToken)
+    {
+        if ((VersionRequestValidator.Validate(request) ?? VariantRules.Validate(request)) is { } invalid)
+        {
+            return new(VersionOutcome.Invalid, Error: invalid);
+        }
+
+        var files = request.Files!.Select(f => new VersionFile
+        {
+            Path = f.Path!,
+            Digest = Sha256Digest.TryParse(f.Digest, out var digest) ? digest.ToString() : f.Digest!,
+            Size = f.Size!.Value,
+            ContentType = VersionRequestValidator.ContentTypeFor(f),
+        }).ToList();
+        if (await CheckBlobsAsync(files, cancellationToken) is { } unusable)
+        {
+            return unusable;
+        }
+
+        var (lineage, unknown) = await ResolveDatasetsAsync(request.Datasets, caller, cancellationToken);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
+        var now = clock.GetUtcNow();
+        // Nothing reaches a client before ONNX Runtime has run it: model versions with ONNX files start validating.
+        var validate = repository.Kind == RepositoryKind.Model && files.Any(f => VersionTiers.IsOnnx(f.Path));
+        var version = new RepositoryVersion
+        {
+            RepositoryId = repository.Id,
+            Name = request.Version!,
+            Notes = request.Notes,
+            State = validate ? VersionState.Validating : VersionState.Published,
+            CreatedBy = caller.Subject!,
+            CreatedAt = now,
+            PublishedAt = validate ? null : now,
+            TotalSize = files.Sum(f => f.Size),
+            Files = files,
+            Variants = VariantRules.ToEntities(request.Variants),
+            ValidationSettings = validate ? ValidationSettings.Serialize(request.Smoke, request.Tolerance) : null,
+            Datasets = lineage,
+        };
+        db.Versions.Add(version);
+        if (validate)
+        {
+            db.ValidationJobs.Add(new ValidationJob { Version = version, CreatedAt = now });
+        }
+
+        repository.UpdatedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            var name = $"{repository.Owner.Name}/{repository.Name}";
+            return new(VersionOutcome.Exists, $"Version {request.Version} of {name} already exists; published versions never change.");
+        }
+
+        Announce(repository);
+        return new(validate ? VersionOutcome.Validating : VersionOutcome.Published, Version: version);
+    }
+
+    /// <summary>
+    /// Records the verdict on a version that was validating: published or rejected, with the report. A tier that did
+    /// not declare its precision gets the detected one, so catalogs and filters can use it. <paramref name="job"/> is
+    /// tracked, with its version's files, variants and repository (with its owner).
+    /// </summary>
+    public async Task FinishValidationAsync(ValidationJob job, ValidationReport report)
+    {
+        var version = job.Version;
+        var now = clock.GetUtcNow();
+        version.State = report.Passed ? VersionState.Published : VersionState.Rejected;
+        version.PublishedAt = report.Passed ? now : null;
+        ValidationReports.Store(version, report);
+        var tiers = VersionTiers.From(version, report);
+        foreach (var variant in version.Variants.Where(v => v.Precision is null))
+        {
+            variant.Precision = tiers.First(t => t.Name == variant.Name).Precision;
+        }
+
+        job.CompletedAt = now;
+        // The verdict is stored even when the server is stopping: the worker's time is spent.
+        await db.SaveChangesAsync(CancellationToken.None);
+        Announce(version.Repository);
+    }
+
+    /// <summary>Deletes (yanks) a version of <paramref name="repository"/> unless a channel points at it or a model names it.</summary>
+    public async Task<VersionResult> DeleteAsync(Repository repository, string version, CancellationToken cancellationToken)
+    {
+        var pinned = await db.Channels
+            .Where(c => c.RepositoryId == repository.Id
+                && (c.Version.Name == version || (c.RolloutVersion != null && c.RolloutVersion.Name == version)))
+            .Select(c => c.Name).ToListAsync(cancellationToken);
+        if (pinned.Count > 0)
+        {
+            return new(VersionOutcome.InChannel, $"Version {version} is in channel(s) {string.Join(", ", pinned)}: move them first.");
+        }
+
+        var users = await db.VersionLinks.Where(l => l.DatasetVersion.RepositoryId == repository.Id && l.DatasetVersion.Name == version)
+            .Select(l => l.Version.Repository.Owner.Name + "/" + l.Version.Repository.Name + "@" + l.Version.Name).Take(5)
+            .ToListAsync(cancellationToken);
+        if (users.Count > 0)
+        {
+            return new(VersionOutcome.InUse,
+                $"Version {version} is named as training data by {string.Join(", ", users)}: delete those first.");
+        }
+
+        int deleted;
+        try
+        {
+            deleted = await db.Versions.Where(v => v.RepositoryId == repository.Id && v.Name == version)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && db.IsReferenceViolation(e))
+        {
+            return new(VersionOutcome.InUse, $"Version {version} was just named as training data by a model version: delete that first.");
+        }
+
+        if (deleted == 0)
+        {
+            return new(VersionOutcome.NotFound, $"No version {version} of {repository.Owner.Name}/{repository.Name}.");
+        }
+
+        Announce(repository);
+        return new(VersionOutcome.Deleted);
+    }
+
+    private void Announce(Repository repository) => changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
+
+    /// <summary>Null when every blob is uploaded with the declared size; else 409 listing the missing digests, or 400.</summary>
+    private async Task<VersionResult?> CheckBlobsAsync(List<VersionFile> files, CancellationToken cancellationToken)
+    {
+        var digests = files.Select(f => f.Digest).Distinct().ToList();
+        var sizes = await db.Blobs.AsNoTracking().Where(b => digests.Contains(b.Digest))
+            .ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
+        var missing = digests.Where(d => !sizes.ContainsKey(d)).ToList();
+        if (missing.Count > 0)
+        {
+            return new(VersionOutcome.BlobsMissing, $"{missing.Count} blob(s) are not uploaded yet: upload them, then create the version.",
+                Missing: missing);
+        }
+
+        var wrong = files.FirstOrDefault(f => sizes[f.Digest] != f.Size);
+        return wrong is null ? null : new(VersionOutcome.SizeMismatch,
+            $"'{wrong.Path}' declares {wrong.Size} bytes but blob {wrong.Digest} has {sizes[wrong.Digest]}.");
+    }
+
+    /// <summary>
+    /// The lineage links to the named dataset versions (<c>owner/name@version</c>), or the failure naming those that do
+    /// not exist, are not published or are not visible to the caller.
+    /// </summary>
+    private async Task<(List<VersionLink> Links, VersionResult? Failure)> ResolveDatasetsAsync(List<string>? references, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var links = new List<VersionLink>();
+        var missing = new List<string>();
+        foreach (var reference in (references ?? []).Distinct(StringComparer.Ordinal))
+        {
+            if (!RepositoryReference.TryParse(reference, out var parsed) || parsed!.Version is null)
+            {
+                var malformed = new RequestError(ErrorCodes.BadRequest, $"Dataset '{reference}' is not owner/name@version.");
+                return ([], new(VersionOutcome.Invalid, Error: malformed));
+            }
+
+            var (owner, name, versionName) = (parsed.Owner, parsed.Name, parsed.Version);
+            var id = await db.Versions.Where(v => v.Name == versionName && v.State == VersionState.Published)
+                .Where(v => db.Repositories.ReadableBy(caller).Any(r =>
+                    r.Id == v.RepositoryId && r.Kind == RepositoryKind.Dataset && r.Name == name && r.Owner.Name == owner))
+                .Select(v => (long?)v.Id).SingleOrDefaultAsync(cancellationToken);
+            if (id is { } found)
+            {
+                links.Add(new VersionLink { DatasetVersionId = found });
+            }
+            else
+            {
+                missing.Add(reference);
+            }
+        }
+
+        return missing.Count == 0 ? (links, null) : ([], new(VersionOutcome.DatasetsNotFound,
+            $"No published dataset version {string.Join(", ", missing)}: push the dataset first.", Missing: missing));
+    }
+}

@@ -1,0 +1,9 @@
+using ModelHub.Core.Entities;
+
+namespace ModelHub.Server.Web;
+
+public sealed record CatalogItem(RepositoryKind Kind, string Owner, string Name, string? Description, IReadOnlyList<string> Tags,
+    bool Private, string? Latest, DateTimeOffset UpdatedAt, long Downloads, IReadOnlyList<string> Precisions)
+{
+    public string Url => CatalogLinks.Repository(Kind, Owner, Name);
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using ModelHub.Server.Downloads;
+using ModelHub.Testing;
+using ModelHub.TestModels;
+
+namespace ModelHub.Server.Tests.Web;
+
+/// <summary>The catalog page's tier table names tiers as the manifest does, so it shows the manifest's download counts.</summary>
+public abstract partial class CatalogTierTests(ServerFixture server)
+{
+    [GeneratedRegex("""<tr>\s*<th scope="row">(?<name>[^ <]+).*?<td>(?<downloads>[\d,]+)</td>\s*</tr>""", RegexOptions.Singleline)]
+    private static partial Regex TierRow();
+
+    [Fact]
+    public async Task A_tier_named_after_its_file_shows_the_downloads_the_manifest_counted()
+    {
+        var name = $"plain-{Guid.NewGuid():N}"[..14];
+        await server.Admin.CreateRepositoryAsync("lab", name);
+        await server.Admin.PushAndWaitAsync($"lab/{name}", "1.0.0", [("model.onnx", Models.MatMul()), ("config.json", "{}"u8.ToArray())]);
+
+        using var manifest = await server.Anonymous.GetAsync($"/v1/models/lab/{name}/manifest?version=1.0.0&ep=cpu");
+        await server.Services.GetRequiredService<DownloadCounters>().FlushAsync();
+        var html = await server.Anonymous.GetStringAsync($"/models/lab/{name}?version=1.0.0");
+
+        await manifest.ExpectAsync(HttpStatusCode.OK);
+        var table = html[html.IndexOf("<table class=\"variants\">", StringComparison.Ordinal)..];
+        var row = Assert.Single(TierRow().Matches(table[..table.IndexOf("</table>", StringComparison.Ordinal)]));
+        Assert.Equal("model", row.Groups["name"].Value);
+        Assert.Equal("1", row.Groups["downloads"].Value);
+    }
+}
+
+public sealed class CatalogTierTestsOnEmbedded(EmbeddedServerFixture server)
+    : CatalogTierTests(server), IClassFixture<EmbeddedServerFixture>;
+
+public sealed class CatalogTierTestsOnPostgresS3(ExternalServerFixture server)
+    : CatalogTierTests(server), IClassFixture<ExternalServerFixture>;
