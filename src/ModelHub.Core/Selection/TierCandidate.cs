@@ -24,7 +24,8 @@ public sealed record TierCandidate(
     public long NeededMemoryMb => MinMemoryMb ?? MeasuredMemoryMb ?? MemoryNeededMb(SizeBytes, null);
 
     /// <summary>Where <see cref="NeededMemoryMb"/> comes from: <c>declared</c>, <c>measured</c> or <c>estimated</c>.</summary>
-    public string MemorySource => MinMemoryMb is not null ? DeclaredMemory : MeasuredMemoryMb is not null ? MeasuredMemory : EstimatedMemory;
+    public string MemorySource =>
+        MinMemoryMb is not null ? DeclaredMemory : MeasuredMemoryMb is not null ? MeasuredMemory : EstimatedMemory;
 
     /// <summary>Declared quality, else the precision's usual rank (fp32 above fp16 above int8 above int4).</summary>
     public double Rank => Quality ?? Precisions.Rank(Precision);

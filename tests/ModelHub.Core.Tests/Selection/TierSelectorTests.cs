@@ -18,7 +18,8 @@ public sealed class TierSelectorTests
     private static readonly TierCandidate[] GpuOnly = [new("fp16", "fp16", 100 * MB, ["cuda"])];
     private static readonly SelectionRule[] WebRule = [new("int4", Platform: "web", NoProvider: "webgpu")];
 
-    private static DeviceProfile Device(long? memoryMb, string providers, string? platform = null, string? network = null, bool saveData = false, long? budgetMb = null) =>
+    private static DeviceProfile Device(
+        long? memoryMb, string providers, string? platform = null, string? network = null, bool saveData = false, long? budgetMb = null) =>
         new(memoryMb, providers.Length == 0 ? null : providers.Split(',').ToHashSet(), platform, network, saveData, budgetMb * MB);
 
     public static TheoryData<string, DeviceProfile, TierCandidate[], SelectionRule[], string?> Table() => new()
@@ -46,8 +47,11 @@ public sealed class TierSelectorTests
         { "1.5 GB WebGPU-only browser keeps half its memory free", Device(1536, "webgpu", "web"), Standard, [], "int4" },
         { "tiny model on a 1 GB device", Device(1024, "cpu"), Tiny, [], "fp32" },
         { "GPU-only model on a CPU device", Device(8192, "cpu"), GpuOnly, [], null },
-        { "rule for another platform is ignored (and Android implies the CPU)", Device(8192, "wasm", "android"), Standard, WebRule, "fp32" },
-        { "rule whose tier cannot run here is skipped", Device(8192, "wasm", "web"), Standard, [new SelectionRule("fp32", Platform: "web")], "int8" },
+        { "rule for another platform is ignored (Android implies the CPU)", Device(8192, "wasm", "android"), Standard, WebRule, "fp32" },
+        {
+            "rule whose tier cannot run here is skipped", Device(8192, "wasm", "web"), Standard,
+            [new SelectionRule("fp32", Platform: "web")], "int8"
+        },
         { "browser prefers the fp16 WebGPU tier to the fp32 wasm one", Device(8192, "webgpu,wasm", "web"), WebTiers, [], "fp16" },
         { "browser without WebGPU takes the fp32 wasm tier", Device(8192, "wasm", "web"), WebTiers, [], "fp32" },
         { "browser named only by its providers implies wasm", Device(8192, "webgpu"), WebTiers, [], "fp16" },
@@ -86,7 +90,8 @@ public sealed class TierSelectorTests
     {
         var result = TierSelector.Select(device, tiers, rules);
 
-        Assert.True(expected == result.Chosen?.Name, $"{profile}: expected {expected ?? "none"}, got {result.Chosen?.Name ?? "none"} ({result.Reason})");
+        Assert.True(expected == result.Chosen?.Name,
+            $"{profile}: expected {expected ?? "none"}, got {result.Chosen?.Name ?? "none"} ({result.Reason})");
         Assert.Equal(tiers.Length, (result.Chosen is null ? 0 : 1) + result.Fallbacks.Count + result.Excluded.Count);
     }
 
@@ -95,8 +100,10 @@ public sealed class TierSelectorTests
     {
         var result = TierSelector.Select(Device(1024, "cpu"), Standard);
 
-        Assert.Equal("needs 1800 MB of memory (estimated), the device has 1024 MB", result.Excluded.Single(e => e.Variant == "fp32").Reason);
-        Assert.Equal("needs webgpu or cuda or coreml or directml, the device offers cpu", result.Excluded.Single(e => e.Variant == "fp16").Reason);
+        Assert.Equal("needs 1800 MB of memory (estimated), the device has 1024 MB",
+            result.Excluded.Single(e => e.Variant == "fp32").Reason);
+        Assert.Equal("needs webgpu or cuda or coreml or directml, the device offers cpu",
+            result.Excluded.Single(e => e.Variant == "fp16").Reason);
     }
 
     [Fact]
