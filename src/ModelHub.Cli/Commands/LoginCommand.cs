@@ -32,7 +32,10 @@ public static class LoginCommand
             await client.ListRepositoriesAsync(new RepositorySearch { PageSize = 1 }, ct);
             CliConfig.Save(env, uri.ToString().TrimEnd('/'), parse.GetValue(token));
             // Logging in is the moment to trust the server's signing keys afresh (after a key reset without rotation).
-            File.Delete(client.Cache.KeyPath(uri));
+            if (File.Exists(client.Cache.KeyPath(uri)))
+            {
+                File.Delete(client.Cache.KeyPath(uri));
+            }
             context.Human.MarkupLine($"Logged in to [bold]{Markup.Escape(uri.ToString())}[/]");
             return ExitCodes.Success;
         }));
