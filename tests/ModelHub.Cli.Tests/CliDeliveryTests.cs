@@ -40,7 +40,8 @@ public abstract class CliDeliveryTests(ServerFixture server) : IDisposable
     public async Task A_failed_login_leaves_the_working_login_in_place()
     {
         using var fresh = new CliRunner(null, token: null);
-        Assert.Equal(0, (await fresh.RunAsync("login", "--url", server.BaseAddress.ToString(), "--token", ServerFixture.AdminToken)).ExitCode);
+        var login = await fresh.RunAsync("login", "--url", server.BaseAddress.ToString(), "--token", ServerFixture.AdminToken);
+        Assert.Equal(0, login.ExitCode);
         var config = File.ReadAllText(Path.Combine(fresh.ConfigDirectory, "config.json"));
 
         var badToken = await fresh.RunAsync("login", "--url", server.BaseAddress.ToString(), "--token", "not-a-token");
