@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Blobs;
 using ModelHub.Server.Channels;
+using ModelHub.Server.CrossOrigin;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Hosting;
 using ModelHub.Server.Http;
@@ -46,8 +47,9 @@ builder.Services.AddChannels();
 builder.Services.AddManifests();
 builder.Services.AddDownloads();
 
-// API plumbing: auth and tokens, problem details with stable codes, health, OpenAPI.
+// API plumbing: auth and tokens, cross-origin reads of public content, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();
+builder.Services.AddCrossOriginReads();
 builder.Services.AddModelHubProblemDetails();
 builder.Services.AddModelHubHealthChecks();
 builder.Services.AddModelHubOpenApi();
@@ -65,6 +67,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSerilogRequestLogging();
 app.UseHeaderSizeLimit();
+app.UseCrossOriginReads();
 app.UseOnnxRuntimeWeb();
 app.UseAuthentication();
 app.UseRejectInvalidTokens();

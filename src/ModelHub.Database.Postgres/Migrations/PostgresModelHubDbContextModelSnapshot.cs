@@ -192,6 +192,9 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Lookups")
+                        .HasColumnType("bigint");
+
                     b.HasKey("VersionId", "Variant");
 
                     b.ToTable("DownloadCounters");

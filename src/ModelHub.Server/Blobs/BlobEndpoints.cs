@@ -5,6 +5,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Downloads;
 using ModelHub.Server.Http;
 using ModelHub.Server.Metrics;
 
@@ -65,7 +66,7 @@ public static class BlobEndpoints
     }
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetBlobAsync(
-        string digest, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        string digest, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken cancellationToken)
     {
         if (!Sha256Digest.TryParse(digest, out var parsed))
         {
@@ -83,6 +84,6 @@ public static class BlobEndpoints
         }
 
         var cacheControl = visibility == BlobAccess.Visibility.Public ? ImmutableCacheControl : PrivateImmutableCacheControl;
-        return new BlobResult(parsed, blob!.Size, "application/octet-stream", cacheControl);
+        return new BlobResult(parsed, blob!.Size, "application/octet-stream", cacheControl) { Completed = () => counters.CountBlob(key) };
     }
 }
