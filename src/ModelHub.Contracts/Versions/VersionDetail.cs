@@ -1,3 +1,4 @@
+using ModelHub.Contracts.Datasets;
 using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Contracts.Versions;
@@ -15,4 +16,5 @@ public sealed record VersionDetail(
     string Repository, string Version, string State, string? Notes, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
     long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
     IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null,
-    IReadOnlyList<LineageLink>? UsedBy = null, SmokeSettings? Smoke = null);
+    IReadOnlyList<LineageLink>? UsedBy = null, SmokeSettings? Smoke = null, IReadOnlyList<TableInfo>? Tables = null,
+    string? Parent = null, CommitSummary? Changes = null);

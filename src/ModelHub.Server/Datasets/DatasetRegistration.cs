@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using ModelHub.Core.Entities;
+using ModelHub.Datasets;
+using ModelHub.Server.Jobs;
+using ModelHub.Server.Versions;
+
+namespace ModelHub.Server.Datasets;
+
+public static class DatasetRegistration
+{
+    /// <summary>
+    /// Dataset tables: planned with each new dataset version, indexed and thumbnailed by the job queue's datasets lane in
+    /// the isolated worker, read in this process through a bounded local cache, edited by commits, compared.
+    /// </summary>
+    public static IServiceCollection AddDatasets(this IServiceCollection services)
+    {
+        services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DatasetWorker>();
+        services.AddSingleton<TableCache>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<DatasetOptions>>().Value;
+            return new TableEngine(new TableEngineOptions
+            {
+                MemoryLimitMb = settings.ServerEngineMemoryMegabytes,
+                ScratchDirectory = settings.CacheDirectory is null ? null : Path.Combine(settings.CacheDirectory, "engine"),
+            });
+        });
+        services.AddScoped<DerivedBlobs>();
+        services.AddScoped<DatasetTables>();
+        services.AddScoped<DatasetThumbnails>();
+        services.AddScoped<DatasetHistory>();
+        services.AddScoped<CommitService>();
+        services.AddScoped<CompareService>();
+        services.AddScoped<IVersionPreparer, TablePlanner>();
+        services.AddScoped<IJobHandler, TableIndexer>();
+        services.AddScoped<IJobHandler, ThumbnailMaker>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<DatasetOptions>>().Value;
+            return new JobLane("datasets", [JobKinds.TableIndex, JobKinds.Thumbnails], settings.Enabled, settings.Parallelism,
+                settings.WorkerTimeout + TimeSpan.FromMinutes(2));
+        });
+        return services;
+    }
+}
