@@ -22,15 +22,11 @@ public sealed class TableCache : IDisposable
     {
         _store = store;
         _capacity = options.Value.CacheMegabytes * 1024 * 1024;
-        // A folder per process: replicas may share a volume, and files of an earlier run are not trusted to be whole.
-        _root = Path.Combine(options.Value.CacheDirectory
-            ?? Path.Combine(store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub"), "table-cache"),
-            Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-
+        // A folder per cache: replicas may share a volume, and files of an earlier run are not trusted to be whole.
+        var parent = options.Value.CacheDirectory
+            ?? Path.Combine(store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub"), "table-cache");
+        _root = Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        DeleteAbandoned(parent);
         Directory.CreateDirectory(_root);
     }
 
@@ -83,7 +79,45 @@ public sealed class TableCache : IDisposable
         }
         catch (IOException)
         {
-            // A file still open by a finishing read: the next start of a process with this id clears it.
+            // A file still open by a finishing read: a server starting after this process has ended clears it.
+        }
+    }
+
+    /// <summary>Deletes the folders of caches whose process has ended (a crash leaves its folder behind).</summary>
+    private static void DeleteAbandoned(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(parent))
+        {
+            var name = Path.GetFileName(folder);
+            if (int.TryParse(name.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Being deleted by another starting server.
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
