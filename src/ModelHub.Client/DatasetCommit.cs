@@ -26,5 +26,5 @@ public sealed record RowsQuery(
 
 /// <summary>What a compare asks beyond its two versions: one table (by path), its key and label columns, and the page of
 /// row changes (<c>added</c>, <c>removed</c> or <c>changed</c> only, when <see cref="Change"/> is set).</summary>
-public sealed record CompareOptions(
+public sealed record DatasetCompareOptions(
     string? Table = null, string? Key = null, string? Label = null, long Offset = 0, int Length = 50, string? Change = null);

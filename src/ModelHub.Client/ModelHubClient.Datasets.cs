@@ -95,10 +95,10 @@ public sealed partial class ModelHubClient
 
     /// <summary>Compares two versions of a dataset: files, and rows of the tables that changed.</summary>
     public Task<VersionComparison> CompareAsync(
-        string repository, string baseVersion, string headVersion, CompareOptions? options = null,
+        string repository, string baseVersion, string headVersion, DatasetCompareOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        options ??= new CompareOptions();
+        options ??= new DatasetCompareOptions();
         var spec = Uri.EscapeDataString($"{baseVersion}...{headVersion}");
         var query = ApiPaths.Query(("table", options.Table), ("key", options.Key), ("label", options.Label),
             ("offset", options.Offset.ToString(CultureInfo.InvariantCulture)),

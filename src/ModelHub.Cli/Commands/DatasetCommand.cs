@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ModelHub.Client;
 using ModelHub.Contracts;
-using ModelHub.Contracts.Datasets;
 using Spectre.Console;
 
 namespace ModelHub.Cli.Commands;
@@ -89,7 +88,7 @@ public static class DatasetCommand
         {
             using var client = context.Client();
             var repo = RepositoryReference.Parse(parse.GetValue(repository)!).Repository;
-            var options = new CompareOptions(parse.GetValue(table), parse.GetValue(key), Offset: parse.GetValue(offset),
+            var options = new DatasetCompareOptions(parse.GetValue(table), parse.GetValue(key), Offset: parse.GetValue(offset),
                 Length: parse.GetValue(limit));
             var diff = await client.CompareAsync(repo, parse.GetValue(@base)!, parse.GetValue(head)!, options, ct);
             if (context.Json)

@@ -46,7 +46,8 @@ public sealed class ViewerModel(ModelHubDbContext db, DatasetTables tables) : Pa
 
         (Owner, Name, Versions, Version) = (owner, name, versions, version ?? versions[0]);
         Tables = await tables.ListAsync(repository.Id, Version, cancellationToken) ?? [];
-        Table = Tables.FirstOrDefault(t => t.Path == table) ?? Tables.FirstOrDefault(t => t.State == TableStates.Indexed) ?? Tables.FirstOrDefault();
+        Table = Tables.FirstOrDefault(t => t.Path == table) ?? Tables.FirstOrDefault(t => t.State == TableStates.Indexed)
+            ?? (Tables.Count > 0 ? Tables[0] : null);
         (LabelValue, Search) = (Blank(label), Blank(q));
         if (Table is not null)
         {
