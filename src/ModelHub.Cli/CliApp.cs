@@ -7,7 +7,11 @@ namespace ModelHub.Cli;
 /// <summary>The <c>modelhub</c> command line: builds the commands and turns failures into exit codes and readable errors.</summary>
 public static class CliApp
 {
-    public static readonly Option<bool> JsonOption = new("--json") { Description = "Print JSON on stdout (human text goes to stderr)", Recursive = true };
+    public static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Print JSON on stdout (human text goes to stderr)",
+        Recursive = true,
+    };
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
@@ -15,7 +19,8 @@ public static class CliApp
         root.Options.Add(JsonOption);
         foreach (var command in new[]
         {
-            LoginCommand.Create(env), PushCommand.Create(env, dataset: false), PushCommand.Create(env, dataset: true), PullCommand.Create(env),
+            LoginCommand.Create(env), PushCommand.Create(env, dataset: false), PushCommand.Create(env, dataset: true),
+            PullCommand.Create(env),
             ManifestCommand.Create(env), BrowseCommands.List(env), BrowseCommands.Show(env), BrowseCommands.Versions(env),
             ChannelCommand.Create(env), TokenCommand.Create(env), DatasetCommand.Create(env),
         })
@@ -46,7 +51,8 @@ public static class CliApp
         }
         catch (ModelHubException e)
         {
-            return Fail(env, json, e.Code, e.Message, e.Status switch { 401 or 403 => ExitCodes.Unauthorized, 404 => ExitCodes.NotFound, _ => ExitCodes.Failure });
+            return Fail(env, json, e.Code, e.Message,
+                e.Status switch { 401 or 403 => ExitCodes.Unauthorized, 404 => ExitCodes.NotFound, _ => ExitCodes.Failure });
         }
         catch (IntegrityException e)
         {
@@ -74,7 +80,8 @@ public static class CliApp
         env.Error.WriteLine($"error: {message}");
         if (json)
         {
-            env.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { error = new { code, message, exitCode } }, System.Text.Json.JsonSerializerOptions.Web));
+            env.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                new { error = new { code, message, exitCode } }, System.Text.Json.JsonSerializerOptions.Web));
         }
 
         return exitCode;

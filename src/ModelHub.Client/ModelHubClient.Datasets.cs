@@ -13,7 +13,8 @@ namespace ModelHub.Client;
 public sealed partial class ModelHubClient
 {
     /// <summary>The tables of a version with their indexing state.</summary>
-    public Task<IReadOnlyList<TableInfo>> ListTablesAsync(string repository, string version, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<TableInfo>> ListTablesAsync(
+        string repository, string version, CancellationToken cancellationToken = default) =>
         GetJsonAsync<IReadOnlyList<TableInfo>>(DatasetPath(repository, version, "tables"), cancellationToken);
 
     /// <summary>The columns of a table.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -55,13 +54,17 @@ public static class DatasetsServerBenchmark
 
         reads.Sort();
         watch.Restart();
-        var edits = Encoding.UTF8.GetBytes("id,label\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"{(i * 997L) + 13},relabelled\n")));
+        var lines = Enumerable.Range(0, 1000).Select(i => $"{(i * 997L) + 13},relabelled\n");
+        var edits = Encoding.UTF8.GetBytes("id,label\n" + string.Concat(lines));
         var editsDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(edits));
         (await api.PutAsync($"/v1/blobs/{editsDigest}", new ByteArrayContent(edits))).EnsureSuccessStatusCode();
         using var commit = await api.PostAsJsonAsync("/v1/datasets/bench/table/commits", new
         {
             parent = "1",
-            tables = new[] { new { path = "train.parquet", key = "id", upserts = new { digest = editsDigest, size = edits.Length, format = "csv" } } },
+            tables = new[]
+            {
+                new { path = "train.parquet", key = "id", upserts = new { digest = editsDigest, size = edits.Length, format = "csv" } },
+            },
         });
         commit.EnsureSuccessStatusCode();
         var committed = watch.Elapsed;

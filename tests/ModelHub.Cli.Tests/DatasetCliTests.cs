@@ -22,7 +22,8 @@ public abstract class DatasetCliTests(ServerFixture server)
         var human = await cli.RunAsync("dataset", "rows", $"{_repo}@1", "train.csv", "--search", "bir");
         var edits = cli.Write("edits.csv", Encoding.UTF8.GetBytes("id,label\n2,cat\n5,fish\n"));
         var deletes = cli.Write("ids.txt", Encoding.UTF8.GetBytes("4\n"));
-        var committed = await cli.RunAsync("dataset", "commit", _repo, "--parent", "1", "--upsert", edits, "--key", "id", "--delete", deletes,
+        var committed = await cli.RunAsync("dataset", "commit", _repo, "--parent", "1", "--upsert", edits, "--key", "id",
+            "--delete", deletes,
             "--notes", "relabel", "--json");
         await DatasetJobs.RunAsync(server);
         var diff = await cli.RunAsync("dataset", "diff", _repo, "1", "2", "--json");
@@ -32,7 +33,8 @@ public abstract class DatasetCliTests(ServerFixture server)
 
         Assert.True(pushed.ExitCode == 0, pushed.ToString());
         Assert.True(cats.ExitCode == 0, cats.ToString());
-        Assert.Equal([1L, 3L], cats.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("values").GetProperty("id").GetInt64()));
+        Assert.Equal([1L, 3L], cats.Json.GetProperty("rows").EnumerateArray()
+            .Select(r => r.GetProperty("values").GetProperty("id").GetInt64()));
         Assert.Contains("bird", human.Out);
         Assert.Contains("of 1", human.Out);
         Assert.True(committed.ExitCode == 0, committed.ToString());
@@ -52,4 +54,5 @@ public abstract class DatasetCliTests(ServerFixture server)
 
 public sealed class DatasetCliTestsOnEmbedded(EmbeddedServerFixture server) : DatasetCliTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class DatasetCliTestsOnPostgresS3(ExternalServerFixture server) : DatasetCliTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class DatasetCliTestsOnPostgresS3(ExternalServerFixture server)
+    : DatasetCliTests(server), IClassFixture<ExternalServerFixture>;

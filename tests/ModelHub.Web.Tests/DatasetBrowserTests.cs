@@ -108,7 +108,8 @@ public sealed class DatasetBrowserTests(BrowserFixture browser)
             var files = new List<(string Path, byte[] Bytes)>();
             for (var i = 1; i <= 40; i++)
             {
-                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{labels[i % 3]},images/{i}.png,a {labels[i % 3]} number {i}\n");
+                var label = labels[i % 3];
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{label},images/{i}.png,a {label} number {i}\n");
                 files.Add(($"images/{i}.png", Image(i)));
             }
 

@@ -35,7 +35,8 @@ public sealed class QueryCountTests(EmbeddedServerFixture server) : IClassFixtur
                 version = "1.0.0",
                 files = new[] { new { path = "weights.bin", digest = TestData.Digest(bytes), size = bytes.Length } },
             })).EnsureSuccessStatusCode();
-            (await server.Admin.PatchAsJsonAsync($"/v1/models/bulk/model-{i:00}", new { tags = new[] { "bulk", $"t{i}" } })).EnsureSuccessStatusCode();
+            (await server.Admin.PatchAsJsonAsync($"/v1/models/bulk/model-{i:00}", new { tags = new[] { "bulk", $"t{i}" } }))
+                .EnsureSuccessStatusCode();
         }
     }
 

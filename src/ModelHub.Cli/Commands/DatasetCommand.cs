@@ -63,7 +63,8 @@ public static class DatasetCommand
             }
 
             var changes = created.Changes;
-            context.Human.MarkupLine($"[bold]{Markup.Escape(repo)}@{Markup.Escape(created.Version)}[/] from {Markup.Escape(created.Parent ?? "-")}: "
+            context.Human.MarkupLine($"[bold]{Markup.Escape(repo)}@{Markup.Escape(created.Version)}[/] "
+                + $"from {Markup.Escape(created.Parent ?? "-")}: "
                 + $"rows +{changes?.RowsAdded ?? 0} -{changes?.RowsRemoved ?? 0} ~{changes?.RowsChanged ?? 0}, "
                 + $"files +{changes?.FilesAdded.Count ?? 0} -{changes?.FilesRemoved.Count ?? 0} ~{changes?.FilesModified.Count ?? 0}");
             return ExitCodes.Success;
@@ -155,7 +156,10 @@ public static class DatasetCommand
         var repository = new Argument<string>("repository") { Description = "owner/name" };
         var from = new Option<string?>("--from") { Description = "Start from this version (default: the newest)" };
         var limit = new Option<int>("--limit") { Description = "Versions to show", DefaultValueFactory = _ => 50 };
-        var command = new Command("history", "A dataset's commits: each version, its parent and what it changed.") { repository, from, limit };
+        var command = new Command("history", "A dataset's commits: each version, its parent and what it changed.")
+        {
+            repository, from, limit,
+        };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
@@ -172,7 +176,8 @@ public static class DatasetCommand
             {
                 var c = commit.Changes;
                 grid.AddRow(Markup.Escape(commit.Version), Markup.Escape(commit.Parent ?? "-"), Count(c?.RowsAdded), Count(c?.RowsRemoved),
-                    Count(c?.RowsChanged), c is null ? "-" : $"+{c.FilesAdded.Count}/-{c.FilesRemoved.Count}", Markup.Escape(commit.CreatedBy),
+                    Count(c?.RowsChanged), c is null ? "-" : $"+{c.FilesAdded.Count}/-{c.FilesRemoved.Count}",
+                    Markup.Escape(commit.CreatedBy),
                     Text.Timestamp(commit.CreatedAt), Markup.Escape(commit.Notes ?? ""));
             }
 

@@ -26,10 +26,12 @@ internal static class DiffPrinter
             }
 
             human.MarkupLine($"  rows [green]+{c.RowsAdded:N0}[/] [red]-{c.RowsRemoved:N0}[/] [yellow]~{c.RowsChanged:N0}[/] "
-                + $"({c.BaseRowCount:N0} → {c.HeadRowCount:N0}){(c.KeyColumn is null ? ", unkeyed" : $", key {Markup.Escape(c.KeyColumn)}")}");
+                + $"({c.BaseRowCount:N0} → {c.HeadRowCount:N0})"
+                + (c.KeyColumn is null ? ", unkeyed" : $", key {Markup.Escape(c.KeyColumn)}"));
             foreach (var label in c.Labels?.Values ?? [])
             {
-                human.MarkupLine($"  {Markup.Escape(c.Labels!.Column)} {Markup.Escape(Show(label.Value))}: {label.Before:N0} → {label.After:N0}");
+                var name = $"{c.Labels!.Column} {Show(label.Value)}";
+                human.MarkupLine($"  {Markup.Escape(name)}: {label.Before:N0} → {label.After:N0}");
             }
 
             foreach (var change in c.Changes)

@@ -70,7 +70,8 @@ public static class CommitEndpoints
             var query = new CompareQuery(table, key, label, offset, length, change);
             return await compare.CompareAsync(scope.Id, @base, head, query, cancellationToken) is { } comparison
                 ? TypedResults.Ok(comparison)
-                : Problems.NotFound(ErrorCodes.VersionNotFound, $"{@base} or {head} is not a published version of {scope.Owner}/{scope.Name}.");
+                : Problems.NotFound(ErrorCodes.VersionNotFound,
+                    $"{@base} or {head} is not a published version of {scope.Owner}/{scope.Name}.");
         }
         catch (DatasetException e)
         {

@@ -47,7 +47,8 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
             return Invalid(ErrorCodes.NothingToCommit, "A commit needs files to add or remove, or table edits.");
         }
 
-        var files = parent.Files.ToDictionary(f => f.Path, f => new FileEntry(f.Path, f.Digest, f.Size, f.ContentType), StringComparer.Ordinal);
+        var files = parent.Files.ToDictionary(
+            f => f.Path, f => new FileEntry(f.Path, f.Digest, f.Size, f.ContentType), StringComparer.Ordinal);
         foreach (var path in request.Remove ?? [])
         {
             if (!files.Remove(path))
@@ -80,11 +81,13 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
             files.Remove(table.Path);
             if (!files.TryAdd(path, new FileEntry(path, committed.Digest, committed.Size, "application/vnd.apache.parquet")))
             {
-                return Invalid(ErrorCodes.DuplicatePath, $"The edited '{table.Path}' is written as '{path}', which the version has already.");
+                return Invalid(ErrorCodes.DuplicatePath,
+                    $"The edited '{table.Path}' is written as '{path}', which the version has already.");
             }
 
             var change = committed.Change;
-            changes.Add(new TableCommitChange(path, table.Path, key, change.RowsAdded, change.RowsRemoved, change.RowsChanged, change.RowCount));
+            changes.Add(new TableCommitChange(
+                path, table.Path, key, change.RowsAdded, change.RowsRemoved, change.RowsChanged, change.RowCount));
         }
 
         foreach (var file in request.Add ?? [])
@@ -96,7 +99,8 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
 
             if (!files.TryAdd(path, file))
             {
-                return Invalid(ErrorCodes.DuplicatePath, $"add names '{path}', which the version has already (remove it in the same commit).");
+                return Invalid(ErrorCodes.DuplicatePath,
+                    $"add names '{path}', which the version has already (remove it in the same commit).");
             }
         }
 
@@ -137,7 +141,8 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
 
             if ((edit.Key ?? table.KeyColumn) is null)
             {
-                return Invalid(ErrorCodes.KeyRequired, $"tables[{i}].key: name the key column of '{table.Path}' (no earlier commit declared one).");
+                return Invalid(ErrorCodes.KeyRequired,
+                    $"tables[{i}].key: name the key column of '{table.Path}' (no earlier commit declared one).");
             }
 
             if (edit.Upserts is null && edit.Deletes is null)
@@ -224,7 +229,8 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
 
     private static string Digest(EditFile file) => Sha256Digest.TryParse(file.Digest, out var d) ? d.ToString() : file.Digest!;
 
-    private static CommitResult Invalid(string code, string detail) => new(CommitOutcome.Invalid, detail, Error: new RequestError(code, detail));
+    private static CommitResult Invalid(string code, string detail) =>
+        new(CommitOutcome.Invalid, detail, Error: new RequestError(code, detail));
 
     private sealed record CommittedTable(string Digest, long Size, TableChangeSummary Change);
 }

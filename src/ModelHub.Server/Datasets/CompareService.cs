@@ -72,7 +72,8 @@ public sealed class CompareService(ModelHubDbContext db, TableEngine engine, Dat
             (null, _) => "only in head",
             (_, null) => "only in base",
             _ when b.State != TableState.Indexed || h.State != TableState.Indexed
-                => b.State == TableState.Failed || h.State == TableState.Failed ? "a side does not parse as a table" : "a side is not indexed yet",
+                => b.State == TableState.Failed || h.State == TableState.Failed
+                    ? "a side does not parse as a table" : "a side is not indexed yet",
             _ when !selected => $"not compared: ask with ?table={h.Path}",
             _ => null,
         };
@@ -85,7 +86,8 @@ public sealed class CompareService(ModelHubDbContext db, TableEngine engine, Dat
         using var headFile = await tables.LeaseAsync(h!, cancellationToken);
         var key = query.Key ?? h!.KeyColumn ?? b!.KeyColumn;
         var comparison = await engine.CompareAsync(
-            new TableCompareRequest(baseFile.Path, headFile.Path, key, query.Label, query.Offset, query.Length, query.Change), cancellationToken);
+            new TableCompareRequest(baseFile.Path, headFile.Path, key, query.Label, query.Offset, query.Length, query.Change),
+            cancellationToken);
         return new TableDiff(b!.Path, h!.Path, comparison, null);
     }
 
@@ -96,7 +98,8 @@ public sealed class CompareService(ModelHubDbContext db, TableEngine engine, Dat
         foreach (var b in @base.OrderBy(t => t.Path, StringComparer.Ordinal))
         {
             var h = unmatched.GetValueOrDefault(b.Path)
-                ?? unmatched.Values.FirstOrDefault(t => TableFiles.Stem(t.Path) == TableFiles.Stem(b.Path) && !@base.Any(x => x.Path == t.Path));
+                ?? unmatched.Values.FirstOrDefault(t =>
+                    TableFiles.Stem(t.Path) == TableFiles.Stem(b.Path) && !@base.Any(x => x.Path == t.Path));
             if (h is not null)
             {
                 unmatched.Remove(h.Path);
@@ -105,7 +108,8 @@ public sealed class CompareService(ModelHubDbContext db, TableEngine engine, Dat
             pairs.Add((b, h));
         }
 
-        return pairs.Concat(unmatched.Values.OrderBy(t => t.Path, StringComparer.Ordinal).Select(h => ((VersionTable?)null, (VersionTable?)h)));
+        var added = unmatched.Values.OrderBy(t => t.Path, StringComparer.Ordinal).Select(h => ((VersionTable?)null, (VersionTable?)h));
+        return pairs.Concat(added);
     }
 
     private static List<FileChange> Files(RepositoryVersion @base, RepositoryVersion head)

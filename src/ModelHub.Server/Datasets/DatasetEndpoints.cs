@@ -127,7 +127,8 @@ public static class DatasetEndpoints
         var thumbnail = await thumbnails.FindAsync(scope.Id, version, path, cancellationToken);
         return thumbnail is { } found
             ? new BlobResult(found.Digest, found.Size, "image/webp", DownloadEndpoints.VersionPathCacheControl(scope.Repository.IsPrivate))
-            : Problems.NotFound(ErrorCodes.ThumbnailNotFound, $"No thumbnail of '{path}' in version {version} (not an image, or not made yet).");
+            : Problems.NotFound(ErrorCodes.ThumbnailNotFound,
+                $"No thumbnail of '{path}' in version {version} (not an image, or not made yet).");
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -50,7 +50,8 @@ public sealed class DerivedBlobs(ModelHubDbContext db, BlobIngestor ingestor, Ti
         }, cancellationToken);
     }
 
-    /// <summary>Records that <paramref name="sourceDigest"/> cannot be made into its <paramref name="kind"/>, so no one tries again.</summary>
+    /// <summary>Records that <paramref name="sourceDigest"/> cannot be made into its <paramref name="kind"/>, so no one
+    /// tries again.</summary>
     public Task<DerivedBlob> RecordFailureAsync(string sourceDigest, string kind, string error, CancellationToken cancellationToken) =>
         RecordAsync(new DerivedBlob
         {

@@ -12,7 +12,8 @@ namespace ModelHub.Server.Datasets;
 /// </summary>
 public sealed class TablePlanner(ModelHubDbContext db) : IVersionPreparer
 {
-    public async Task PrepareAsync(Repository repository, RepositoryVersion version, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task PrepareAsync(
+        Repository repository, RepositoryVersion version, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (repository.Kind != RepositoryKind.Dataset)
         {

@@ -39,7 +39,8 @@ public sealed class ThumbnailMaker(ModelHubDbContext db, IBlobStore store, Datas
             {
                 if (image.Size > settings.MaxImageBytes)
                 {
-                    await derived.RecordFailureAsync(image.Digest, DerivedKinds.Thumbnail, "the file is over the size limit", cancellationToken);
+                    await derived.RecordFailureAsync(
+                        image.Digest, DerivedKinds.Thumbnail, "the file is over the size limit", cancellationToken);
                     continue;
                 }
 

@@ -11,7 +11,8 @@ namespace ModelHub.Server.Uploads;
 /// version references (deleting a version never deletes blobs directly). The database row goes first: the
 /// foreign key from files to blobs makes that fail for a blob a version just started to reference.
 /// </summary>
-public sealed class StorageCollector(IServiceScopeFactory scopes, IOptions<CollectorOptions> options, TimeProvider clock, ILogger<StorageCollector> logger)
+public sealed class StorageCollector(
+    IServiceScopeFactory scopes, IOptions<CollectorOptions> options, TimeProvider clock, ILogger<StorageCollector> logger)
     : BackgroundService
 {
     public sealed record Collected(int Sessions, int Blobs, long Bytes);

@@ -39,7 +39,8 @@ public abstract class CommitTests(ServerFixture server)
             changes.GetProperty("rowsChanged").GetInt32()));
         Assert.Equal(["train.parquet"], Strings(changes.GetProperty("filesAdded")));
         Assert.Equal(["train.csv"], Strings(changes.GetProperty("filesRemoved")));
-        var files = version.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("digest").GetString());
+        var files = version.GetProperty("files").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("digest").GetString());
         Assert.Equal(TestData.Digest(readme), files["README.md"]);
         Assert.Equal([(1L, "cat"), (2L, "cat"), (3L, "cat"), (5L, "fish")], rows.GetProperty("rows").EnumerateArray()
             .Select(r => (r.GetProperty("values").GetProperty("id").GetInt64(), r.GetProperty("values").GetProperty("label").GetString())));
@@ -62,14 +63,16 @@ public abstract class CommitTests(ServerFixture server)
         Assert.Equal(["train.csv:removed", "train.parquet:added"], diff.GetProperty("files").EnumerateArray()
             .Select(f => $"{f.GetProperty("path").GetString()}:{f.GetProperty("change").GetString()}"));
         var table = diff.GetProperty("tables").EnumerateArray().Single();
-        Assert.Equal(("train.csv", "train.parquet"), (table.GetProperty("basePath").GetString(), table.GetProperty("headPath").GetString()));
+        Assert.Equal(("train.csv", "train.parquet"),
+            (table.GetProperty("basePath").GetString(), table.GetProperty("headPath").GetString()));
         var comparison = table.GetProperty("comparison");
         Assert.Equal("id", comparison.GetProperty("keyColumn").GetString());
         Assert.Equal(1, comparison.GetProperty("rowsChanged").GetInt32());
         var cell = comparison.GetProperty("changes")[0].GetProperty("cells").EnumerateArray().Single();
         Assert.Equal(("label", "dog", "cat"), (cell.GetProperty("column").GetString(), cell.GetProperty("before").GetString(),
             cell.GetProperty("after").GetString()));
-        var cats = comparison.GetProperty("labels").GetProperty("values").EnumerateArray().Single(v => v.GetProperty("value").GetString() == "cat");
+        var cats = comparison.GetProperty("labels").GetProperty("values").EnumerateArray()
+            .Single(v => v.GetProperty("value").GetString() == "cat");
         Assert.Equal((2, 3), (cats.GetProperty("before").GetInt32(), cats.GetProperty("after").GetInt32()));
         Assert.Empty(added.GetProperty("tables")[0].GetProperty("comparison").GetProperty("changes").EnumerateArray());
     }
@@ -129,7 +132,10 @@ public abstract class CommitTests(ServerFixture server)
     private Task<HttpResponseMessage> PostCommitAsync(string repo, string parent, Edit? upserts, Edit? deletes) =>
         Admin.PostAsJsonAsync($"/v1/datasets/{repo}/commits",
             new { parent, tables = new[] { new { path = "train.csv", key = "id", upserts, deletes } } },
-            new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)
+            {
+                DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            });
 
     private static IEnumerable<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString());
 

@@ -22,7 +22,8 @@ public static class DatasetSeed
 
     /// <summary>Creates dataset <paramref name="repo"/> with version <paramref name="version"/> holding the files; its jobs are
     /// left for the test to run (<see cref="DatasetJobs.RunAsync"/>).</summary>
-    public static async Task PushAsync(ServerFixture server, string repo, string version, bool isPrivate, params (string Path, byte[] Bytes)[] files)
+    public static async Task PushAsync(
+        ServerFixture server, string repo, string version, bool isPrivate, params (string Path, byte[] Bytes)[] files)
     {
         await DatasetJobs.TakeOverAsync(server);
         var admin = server.Admin;

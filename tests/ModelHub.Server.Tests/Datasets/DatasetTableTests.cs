@@ -43,8 +43,9 @@ public abstract class DatasetTableTests(ServerFixture server)
         var page = await (await Admin.GetAsync($"{Rows}&offset=1&length=2")).JsonAsync();
         var cats = await (await Admin.GetAsync($"{Rows}&filter={Uri.EscapeDataString("label = 'cat' AND score > 0.75")}")).JsonAsync();
         var search = await (await Admin.GetAsync($"{Rows}&search=BIR&columns=id&columns=label")).JsonAsync();
-        var count = await (await Admin.GetAsync(
-            $"/v1/datasets/lab/rows/versions/1/count?table=labels.csv&filter={Uri.EscapeDataString("label IN ('dog', 'bird')")}")).JsonAsync();
+        var dogsAndBirds = Uri.EscapeDataString("label IN ('dog', 'bird')");
+        var count = await (await Admin.GetAsync($"/v1/datasets/lab/rows/versions/1/count?table=labels.csv&filter={dogsAndBirds}"))
+            .JsonAsync();
 
         Assert.Equal([1L, 2L], page.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("rowIndex").GetInt64()));
         Assert.Equal(5, page.GetProperty("total").GetInt32());
@@ -147,6 +148,8 @@ public abstract class DatasetTableTests(ServerFixture server)
         statistics.GetProperty("statistics").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 }
 
-public sealed class DatasetTableTestsOnEmbedded(EmbeddedServerFixture server) : DatasetTableTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class DatasetTableTestsOnEmbedded(EmbeddedServerFixture server)
+    : DatasetTableTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class DatasetTableTestsOnPostgresS3(ExternalServerFixture server) : DatasetTableTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class DatasetTableTestsOnPostgresS3(ExternalServerFixture server)
+    : DatasetTableTests(server), IClassFixture<ExternalServerFixture>;

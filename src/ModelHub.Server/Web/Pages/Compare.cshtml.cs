@@ -26,11 +26,13 @@ public sealed class CompareModel(ModelHubDbContext db, CompareService compare) :
     public async Task<IActionResult> OnGetAsync(string owner, string name, string spec, string? table, long offset = 0,
         CancellationToken cancellationToken = default)
     {
-        var repository = await db.FindReadableAsync(RepositoryKind.Dataset, owner, name, Caller.From(User), cancellationToken: cancellationToken);
+        var repository = await db.FindReadableAsync(
+            RepositoryKind.Dataset, owner, name, Caller.From(User), cancellationToken: cancellationToken);
         var versions = CompareService.Parse(spec);
         if (repository is null || versions is null)
         {
-            return NotFound(repository is null ? $"There is no dataset {owner}/{name}, or it is private." : $"'{spec}' is not base...head.");
+            return NotFound(repository is null
+                ? $"There is no dataset {owner}/{name}, or it is private." : $"'{spec}' is not base...head.");
         }
 
         (Owner, Name, Table, Offset) = (owner, name, table, Math.Max(0, offset));

@@ -35,7 +35,8 @@ public sealed class ViewerModel(ModelHubDbContext db, DatasetTables tables) : Pa
     public async Task<IActionResult> OnGetAsync(string owner, string name, string? version, string? table, string? label, string? q,
         long offset = 0, CancellationToken cancellationToken = default)
     {
-        var repository = await db.FindReadableAsync(RepositoryKind.Dataset, owner, name, Caller.From(User), cancellationToken: cancellationToken);
+        var repository = await db.FindReadableAsync(
+            RepositoryKind.Dataset, owner, name, Caller.From(User), cancellationToken: cancellationToken);
         var versions = repository is null ? [] : await VersionNamesAsync(repository.Id, cancellationToken);
         if (repository is null || versions.Count == 0 || (version is not null && !versions.Contains(version)))
         {
