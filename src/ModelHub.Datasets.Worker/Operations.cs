@@ -1,4 +1,5 @@
 using ModelHub.Datasets.Commits;
+using ModelHub.Datasets.Comparison;
 using ModelHub.Datasets.Isolation;
 
 namespace ModelHub.Datasets.Worker;
@@ -37,6 +38,17 @@ internal static class Operations
                 }
 
                 return new WorkerResponse(Change: change);
+            case WorkerOperations.Compare:
+                var work = request.Compare!;
+                return new WorkerResponse(Comparison: await engine.CompareAsync(new TableCompareRequest(
+                    Required(request.Source), Required(request.Head), work.Key, work.Label, work.Offset, work.Length, work.Change)));
+            case WorkerOperations.Export:
+                await using (var export = File.Create(Required(request.Export)))
+                {
+                    await engine.ExportParquetAsync(Required(request.Source), export);
+                }
+
+                return new WorkerResponse();
             default:
                 throw new InvalidOperationException($"Unknown operation '{request.Operation}'.");
         }

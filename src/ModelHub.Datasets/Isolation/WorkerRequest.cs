@@ -7,7 +7,9 @@ namespace ModelHub.Datasets.Isolation;
 /// <see cref="Source"/> only; <see cref="WorkerOperations.Commit"/> applies <see cref="Upserts"/> and the keys listed one
 /// per line in <see cref="Deletes"/> to <see cref="Source"/> by <see cref="Key"/>, writes the new materialised table to
 /// <see cref="Output"/> and its plain Parquet to <see cref="Export"/>; <see cref="WorkerOperations.Thumbnails"/> scales
-/// each of <see cref="Images"/>. <see cref="FilesList"/> names a file of the version's paths, one per line.
+/// each of <see cref="Images"/>; <see cref="WorkerOperations.Compare"/> compares <see cref="Source"/> (base) with
+/// <see cref="Head"/>; <see cref="WorkerOperations.Export"/> writes <see cref="Source"/> as plain Parquet to
+/// <see cref="Export"/>. <see cref="FilesList"/> names a file of the version's paths, one per line.
 /// </summary>
 public sealed record WorkerRequest(
     string Operation,
@@ -21,7 +23,12 @@ public sealed record WorkerRequest(
     string? Deletes = null,
     string? Export = null,
     IReadOnlyList<ThumbnailItem>? Images = null,
-    ThumbnailLimits? Limits = null);
+    ThumbnailLimits? Limits = null,
+    string? Head = null,
+    CompareWork? Compare = null);
+
+/// <summary>What a compare asks beyond its two tables: the key and label columns, and the page of row changes.</summary>
+public sealed record CompareWork(string? Key, string? Label, long Offset, int Length, string? Change);
 
 /// <summary>An image to scale: read <paramref name="Input"/>, write the thumbnail to <paramref name="Output"/>.</summary>
 public sealed record ThumbnailItem(string Input, string Output);
@@ -36,4 +43,6 @@ public static class WorkerOperations
     public const string Inspect = "inspect";
     public const string Commit = "commit";
     public const string Thumbnails = "thumbnails";
+    public const string Compare = "compare";
+    public const string Export = "export";
 }

@@ -3,17 +3,21 @@ using ModelHub.Contracts.Datasets;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
-using ModelHub.Datasets;
-using ModelHub.Datasets.Comparison;
+using Microsoft.Extensions.Options;
+using ModelHub.Core.Storage;
+using ModelHub.Datasets.Errors;
+using ModelHub.Datasets.Isolation;
 
 namespace ModelHub.Server.Datasets;
 
 /// <summary>
 /// Compares two published versions of a dataset: files by digest, and each table that changed row by row with the
-/// engine, in this process, on the two materialised copies (our own Parquet). A table converted to Parquet by a commit
-/// is matched to its former self by its stem. Keyed by the key a commit declared (or the one asked for).
+/// engine on the two materialised copies, in the datasets worker: a keyed join of two million-row tables takes more
+/// memory than the server should hold (reads of pages stay in the server). A table converted to Parquet by a commit is
+/// matched to its former self by its stem. Keyed by the key a commit declared (or the one asked for).
 /// </summary>
-public sealed class CompareService(ModelHubDbContext db, TableEngine engine, DatasetTables tables)
+public sealed class CompareService(ModelHubDbContext db, DatasetTables tables, DatasetWorker worker, IBlobStore store,
+    IOptions<DatasetOptions> options)
 {
     public const int MaxTables = 4;
     private const string Separator = "...";
@@ -85,10 +89,22 @@ public sealed class CompareService(ModelHubDbContext db, TableEngine engine, Dat
         using var baseFile = await tables.LeaseAsync(b!, cancellationToken);
         using var headFile = await tables.LeaseAsync(h!, cancellationToken);
         var key = query.Key ?? h!.KeyColumn ?? b!.KeyColumn;
-        var comparison = await engine.CompareAsync(
-            new TableCompareRequest(baseFile.Path, headFile.Path, key, query.Label, query.Offset, query.Length, query.Change),
-            cancellationToken);
-        return new TableDiff(b!.Path, h!.Path, comparison, null);
+        using var scratch = new ScratchFolder(store);
+        WorkerResponse response;
+        try
+        {
+            response = await worker.RunAsync(new WorkerRequest(WorkerOperations.Compare, scratch.File("engine"),
+                options.Value.WorkerEngineMemoryMegabytes, Source: baseFile.Path, Head: headFile.Path,
+                Compare: new CompareWork(key, query.Label, query.Offset, query.Length, query.Change)), cancellationToken);
+        }
+        catch (DatasetWorkerException e)
+        {
+            throw new TableInvalidException($"The compare could not run: {e.Message}.");
+        }
+
+        return response.Error is { } error
+            ? throw new DatasetException(error.Code, error.Message)
+            : new TableDiff(b!.Path, h!.Path, response.Comparison, null);
     }
 
     private static IEnumerable<(VersionTable? Base, VersionTable? Head)> Pair(List<VersionTable> @base, List<VersionTable> head)

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Contracts.Datasets;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
+using ModelHub.Core.Storage;
 using ModelHub.Datasets;
+using ModelHub.Datasets.Errors;
+using ModelHub.Datasets.Isolation;
 using ModelHub.Datasets.Rows;
 using ModelHub.Server.Versions;
 
@@ -11,11 +15,14 @@ namespace ModelHub.Server.Datasets;
 /// <summary>
 /// Reads the indexed tables of a dataset's published versions: the list, schema, statistics, pages of rows with links
 /// to the media they name, counts and Parquet exports. Rows are read in this process from the materialised copies (our
-/// own Parquet, through the bounded local cache), never from what users uploaded.
+/// own Parquet, through the bounded local cache), never from what users uploaded; exports are written by the worker.
 /// </summary>
 public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, TableCache cache, DerivedBlobs derived,
-    Microsoft.Extensions.Options.IOptions<DatasetOptions> options)
+    DatasetWorker worker, IBlobStore store, Microsoft.Extensions.Options.IOptions<DatasetOptions> options)
 {
+    // Blob sizes never change: the size of a materialised copy is asked of the database once per process.
+    private static readonly ConcurrentDictionary<string, long> Sizes = new(StringComparer.Ordinal);
+
     public async Task<List<TableInfo>?> ListAsync(long repositoryId, string version, CancellationToken cancellationToken)
     {
         var found = await db.Versions.AsNoTracking().Include(v => v.Tables)
@@ -26,7 +33,12 @@ public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, Tabl
     /// <summary>The table <paramref name="path"/> of published version <paramref name="version"/>, if it can be read.</summary>
     public async Task<TableLookup> FindAsync(long repositoryId, string version, string? path, CancellationToken cancellationToken)
     {
-        var found = await db.Versions.AsNoTracking()
+        // One query for the usual case (the table exists); a second only to tell a missing version from a missing table.
+        var pair = path is null ? null : await db.Tables.AsNoTracking()
+            .Where(t => t.Path == path && t.Version.RepositoryId == repositoryId && t.Version.Name == version
+                && t.Version.State == VersionState.Published)
+            .Select(t => new { Table = t, t.Version }).SingleOrDefaultAsync(cancellationToken);
+        var found = pair?.Version ?? await db.Versions.AsNoTracking()
             .SingleOrDefaultAsync(v => v.RepositoryId == repositoryId && v.Name == version && v.State == VersionState.Published,
                 cancellationToken);
         if (found is null)
@@ -34,8 +46,7 @@ public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, Tabl
             return new(TableOutcome.VersionNotFound, $"No published version {version}.");
         }
 
-        var table = path is null ? null : await db.Tables.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.VersionId == found.Id && t.Path == path, cancellationToken);
+        var table = pair?.Table;
         return table switch
         {
             null => new(TableOutcome.TableNotFound, $"Version {version} has no table '{path}' (CSV, TSV, JSONL or Parquet file)."),
@@ -89,30 +100,32 @@ public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, Tabl
             return (digest, done.Size);
         }
 
-        var folder = Path.Combine(options.Value.CacheDirectory ?? Path.GetTempPath(), "modelhub-exports");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".parquet");
-        try
+        using var scratch = new ScratchFolder(store);
+        var file = scratch.File("export.parquet");
+        using (var lease = await LeaseAsync(table, cancellationToken))
         {
-            using (var lease = await LeaseAsync(table, cancellationToken))
+            var response = await worker.RunAsync(new WorkerRequest(WorkerOperations.Export, scratch.File("engine"),
+                options.Value.WorkerEngineMemoryMegabytes, Source: lease.Path, Export: file), cancellationToken);
+            if (response.Error is { } error)
             {
-                await using var output = File.Create(file);
-                await engine.ExportParquetAsync(lease.Path, output, cancellationToken);
+                throw new DatasetException(error.Code, error.Message);
             }
+        }
 
-            var made = await derived.RecordFileAsync(table.SourceDigest, DerivedKinds.ParquetExport, file, cancellationToken);
-            return (made.Digest!, made.Size);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var made = await derived.RecordFileAsync(table.SourceDigest, DerivedKinds.ParquetExport, file, cancellationToken);
+        return (made.Digest!, made.Size);
     }
 
     /// <summary>The local file of a table's materialised copy, held while the lease lives.</summary>
     public async Task<TableCache.Lease> LeaseAsync(VersionTable table, CancellationToken cancellationToken)
     {
-        var size = await db.Blobs.Where(b => b.Digest == table.MaterialisedDigest).Select(b => b.Size).SingleAsync(cancellationToken);
-        return await cache.AcquireAsync(table.MaterialisedDigest!, size, ".parquet", cancellationToken);
+        var digest = table.MaterialisedDigest!;
+        if (!Sizes.TryGetValue(digest, out var size))
+        {
+            size = await db.Blobs.Where(b => b.Digest == digest).Select(b => b.Size).SingleAsync(cancellationToken);
+            Sizes[digest] = size;
+        }
+
+        return await cache.AcquireAsync(digest, size, ".parquet", cancellationToken);
     }
 }
