@@ -17,10 +17,12 @@ public static class DatasetRegistration
         services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatasetWorker>();
         services.AddSingleton<TableCache>();
+        services.AddSingleton<TableLookups>();
+        // Rows and counts are read in this process from the cache's folder only, through one long-lived DuckDB.
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DatasetOptions>>().Value;
-            return new TableEngine(new TableEngineOptions
+            return new TableReader(sp.GetRequiredService<TableCache>().Root, new TableEngineOptions
             {
                 MemoryLimitMb = settings.ServerEngineMemoryMegabytes,
                 ScratchDirectory = settings.CacheDirectory is null ? null : Path.Combine(settings.CacheDirectory, "engine"),

@@ -17,8 +17,8 @@ namespace ModelHub.Server.Datasets;
 /// to the media they name, counts and Parquet exports. Rows are read in this process from the materialised copies (our
 /// own Parquet, through the bounded local cache), never from what users uploaded; exports are written by the worker.
 /// </summary>
-public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, TableCache cache, DerivedBlobs derived,
-    DatasetWorker worker, IBlobStore store, Microsoft.Extensions.Options.IOptions<DatasetOptions> options)
+public sealed class DatasetTables(ModelHubDbContext db, TableReader reader, TableCache cache, DerivedBlobs derived,
+    DatasetWorker worker, IBlobStore store, TableLookups lookups, Microsoft.Extensions.Options.IOptions<DatasetOptions> options)
 {
     // Blob sizes never change: the size of a materialised copy is asked of the database once per process.
     private static readonly ConcurrentDictionary<string, long> Sizes = new(StringComparer.Ordinal);
@@ -32,6 +32,22 @@ public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, Tabl
 
     /// <summary>The table <paramref name="path"/> of published version <paramref name="version"/>, if it can be read.</summary>
     public async Task<TableLookup> FindAsync(long repositoryId, string version, string? path, CancellationToken cancellationToken)
+    {
+        if (path is not null && lookups.TryGet(repositoryId, version, path, out var known))
+        {
+            return known.Lookup;
+        }
+
+        var lookup = await LookUpAsync(repositoryId, version, path, cancellationToken);
+        if (lookup.Outcome == TableOutcome.Found)
+        {
+            lookups.Remember(repositoryId, version, lookup);
+        }
+
+        return lookup;
+    }
+
+    private async Task<TableLookup> LookUpAsync(long repositoryId, string version, string? path, CancellationToken cancellationToken)
     {
         // One query for the usual case (the table exists); a second only to tell a missing version from a missing table.
         var pair = path is null ? null : await db.Tables.AsNoTracking()
@@ -64,10 +80,12 @@ public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, Tabl
         TableRows rows;
         using (var lease = await LeaseAsync(table, cancellationToken))
         {
-            rows = await engine.RowsAsync(lease.Path, request, cancellationToken);
+            rows = await reader.RowsAsync(lease.Path, request, cancellationToken);
         }
 
-        var summary = VersionTables.ReadSummary(table.Summary)!;
+        var version = lookup.Version!;
+        var summary = lookups.TryGet(version.RepositoryId, version.Name, table.Path, out var known)
+            ? known.Summary : VersionTables.ReadSummary(table.Summary)!;
         var links = await MediaLinks.ForAsync(db, lookup.Version!, repositoryPath, summary, rows, cancellationToken);
         var total = request.Filter is null && request.Search is null ? table.RowCount : null;
         return new DatasetRows(table.Path, request.Offset, rows.Columns,
@@ -82,7 +100,7 @@ public sealed class DatasetTables(ModelHubDbContext db, TableEngine engine, Tabl
         }
 
         using var lease = await LeaseAsync(lookup.Table!, cancellationToken);
-        return await engine.CountAsync(lease.Path, filter, search, cancellationToken);
+        return await reader.CountAsync(lease.Path, filter, search, cancellationToken);
     }
 
     /// <summary>The table as plain Parquet: the file itself when it is one, else an export made once and kept as a derived blob.</summary>

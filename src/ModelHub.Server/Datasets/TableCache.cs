@@ -30,6 +30,9 @@ public sealed class TableCache : IDisposable
         Directory.CreateDirectory(_root);
     }
 
+    /// <summary>The folder the cached files are in (a reader may be allowed to read it, and nothing else).</summary>
+    public string Root => _root;
+
     /// <summary>The local file of blob <paramref name="digest"/> (<paramref name="size"/> bytes), held until disposed.</summary>
     public async Task<Lease> AcquireAsync(string digest, long size, string extension, CancellationToken cancellationToken)
     {
