@@ -26,8 +26,8 @@ public sealed class DatasetOptions
     [Range(16, 1_048_576)]
     public int WorkerEngineMemoryMegabytes { get; set; } = 256;
 
-    /// <summary>DuckDB's memory limit per operation in the server (rows, counts, exports, compares of materialised
-    /// tables), in MiB: what keeps the server's resident memory small.</summary>
+    /// <summary>DuckDB's memory limit for the server's reads of rows and counts (shared by all of them), in MiB: what
+    /// keeps the server's resident memory small.</summary>
     [Range(16, 1_048_576)]
     public int ServerEngineMemoryMegabytes { get; set; } = 64;
 

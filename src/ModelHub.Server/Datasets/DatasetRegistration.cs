@@ -22,9 +22,11 @@ public static class DatasetRegistration
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DatasetOptions>>().Value;
+            // One thread: a page reads one row group, and DuckDB's buffers per thread are what the server's RSS is made of.
             return new TableReader(sp.GetRequiredService<TableCache>().Root, new TableEngineOptions
             {
                 MemoryLimitMb = settings.ServerEngineMemoryMegabytes,
+                Threads = 1,
                 ScratchDirectory = settings.CacheDirectory is null ? null : Path.Combine(settings.CacheDirectory, "engine"),
             });
         });
