@@ -11,7 +11,8 @@ namespace ModelHub.Server.Uploads;
 /// version references (deleting a version never deletes blobs directly). The database row goes first: the
 /// foreign key from files to blobs makes that fail for a blob a version just started to reference.
 /// </summary>
-public sealed class StorageCollector(IServiceScopeFactory scopes, IOptions<CollectorOptions> options, TimeProvider clock, ILogger<StorageCollector> logger)
+public sealed class StorageCollector(
+    IServiceScopeFactory scopes, IOptions<CollectorOptions> options, TimeProvider clock, ILogger<StorageCollector> logger)
     : BackgroundService
 {
     public sealed record Collected(int Sessions, int Blobs, long Bytes);
@@ -31,8 +32,12 @@ public sealed class StorageCollector(IServiceScopeFactory scopes, IOptions<Colle
         }
 
         var blobCutoff = now - options.Value.BlobGracePeriod;
+        // What the server made from a blob no file holds any more (a table's copy, a thumbnail) goes with it.
+        await db.DerivedBlobs.Where(d => d.CreatedAt < blobCutoff && !db.Files.Any(f => f.Digest == d.SourceDigest))
+            .ExecuteDeleteAsync(cancellationToken);
         var orphans = await db.Blobs.AsNoTracking()
-            .Where(b => b.CreatedAt < blobCutoff && !db.Files.Any(f => f.Digest == b.Digest))
+            .Where(b => b.CreatedAt < blobCutoff && !db.Files.Any(f => f.Digest == b.Digest)
+                && !db.DerivedBlobs.Any(d => d.Digest == b.Digest) && !db.Tables.Any(t => t.MaterialisedDigest == b.Digest))
             .ToListAsync(cancellationToken);
         int blobs = 0;
         long bytes = 0;
