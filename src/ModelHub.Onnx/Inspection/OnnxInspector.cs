@@ -54,7 +54,7 @@ public static class OnnxInspector
 
         try
         {
-            return new OnnxInspectionResult(Describe(model), null);
+            return new OnnxInspectionResult(Describe(model), null) { Graph = new GraphIndex(model.Graph) };
         }
         catch (OverflowException)
         {
@@ -85,7 +85,8 @@ public static class OnnxInspector
             external.ToList());
     }
 
-    private static void Walk(GraphProto graph, Dictionary<string, long> weights, SortedSet<string> quantization, SortedSet<string> external, ref long parameters)
+    private static void Walk(GraphProto graph, Dictionary<string, long> weights, SortedSet<string> quantization, SortedSet<string> external,
+        ref long parameters)
     {
         foreach (var tensor in graph.Initializer)
         {
@@ -150,7 +151,8 @@ public static class OnnxInspector
         var tensor = value.Type?.TensorType;
         var shape = tensor?.Shape?.Dim.Select(d => d.ValueCase switch
         {
-            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue => d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue =>
+                d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => d.DimParam,
             _ => "?",
         }).ToList() ?? [];
