@@ -84,7 +84,8 @@ public sealed partial class MemoryProbe : IDisposable
         while (!_stop.Wait(Interval));
     }
 
-    private static void TrimNativeHeap()
+    /// <summary>Returns the native heap's free memory to the system (glibc's malloc_trim; a no-op elsewhere).</summary>
+    public static void TrimNativeHeap()
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -56,11 +56,11 @@ internal static class WorkerProcess
         }
     }
 
-    public static void Kill(Process? process)
+    public static void Kill(Process? process, bool entireTree = true)
     {
         try
         {
-            process?.Kill(entireProcessTree: true);
+            process?.Kill(entireTree);
         }
         catch (InvalidOperationException)
         {
