@@ -1,5 +1,6 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
-//   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|manifest|cli]
+//   dotnet run -c Release --project tests/ModelHub.Benchmarks --
+//     [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|worker|manifest|cli]
 using ModelHub.Benchmarks;
 
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
@@ -29,6 +30,12 @@ Directory.CreateDirectory(folder);
 var rows = new List<Row>();
 try
 {
+    if (only is null or "worker")
+    {
+        Console.Error.WriteLine("validation in the worker against bare ONNX Runtime …");
+        rows.AddRange(await WorkerBenchmark.RunAsync(folder));
+    }
+
     foreach (var stack in stacks)
     {
         if (!Stacks.IsAvailable(stack))
@@ -41,7 +48,8 @@ try
         if (only is null or "transfer")
         {
             Console.Error.WriteLine($"{stack}: transfers of {sizeMb} MiB …");
-            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+            var settings = await Stacks.SettingsAsync(stack);
+            rows.AddRange(await TransferBenchmark.RunAsync(serverDll, stack, settings, folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "manifest")
@@ -53,7 +61,8 @@ try
         if (only is null or "cli")
         {
             Console.Error.WriteLine($"{stack}: modelhub push and pull of a {sizeMb} MiB model …");
-            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+            var settings = await Stacks.SettingsAsync(stack);
+            rows.AddRange(await CliBenchmark.RunAsync(serverDll, cliDll, stack, settings, folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "validation")
