@@ -4,7 +4,7 @@ namespace ModelHub.Contracts.Validation;
 /// Per-output agreement of a tier with its reference over the same input sets, the values of every set side by side
 /// (so an output of one element still forms a vector): largest absolute difference, cosine similarity and relative L2
 /// error (‖tier − reference‖ / ‖reference‖). A number that cannot be measured (shapes differ, an output is missing
-/// or not finite) is absent, and <see cref="Reason"/> says why.
+/// or not finite) is absent, and <c>reason</c> says why.
 /// </summary>
 public sealed record Agreement(string Output, double? MaxAbsDiff, double? Cosine, bool Passed, string? Reason)
 {

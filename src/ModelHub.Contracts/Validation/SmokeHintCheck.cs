@@ -3,7 +3,7 @@ namespace ModelHub.Contracts.Validation;
 /// <summary>The inputs of one ONNX file of a version, as inspection read them.</summary>
 public sealed record ModelInputs(string Path, string? Variant, IReadOnlyList<TensorInfo> Inputs);
 
-/// <summary>A hint that reaches nothing: <see cref="Hint"/> is a JSON pointer into the smoke settings.</summary>
+/// <summary>A hint that reaches nothing: <c>hint</c> is a JSON pointer into the smoke settings.</summary>
 public sealed record UnmatchedHint(string Hint, string Reason);
 
 /// <summary>The hints that reach nothing, and every model's inputs, so the publisher sees what they could have named.</summary>

@@ -1,20 +1,16 @@
 namespace ModelHub.Contracts.Validation;
 
-/// <summary>An output of a smoke run. <see cref="Values"/> is kept only in memory, to compare tiers; reports omit it.</summary>
-public sealed record SmokeOutput(string Name, string ElementType, IReadOnlyList<long> Shape, bool Finite)
-{
-    [System.Text.Json.Serialization.JsonIgnore]
-    public double[] Values { get; init; } = [];
-}
+/// <summary>An output of a smoke run at the first input set: its shape, and whether every value of every set was finite.</summary>
+public sealed record SmokeOutput(string Name, string ElementType, IReadOnlyList<long> Shape, bool Finite);
 
-/// <summary>A symbolic dim no hint sized, so the run used 1: <see cref="Dim"/> is its name, or <c>?</c> when unnamed.</summary>
+/// <summary>A symbolic dim no hint sized, so the run used 1: <c>dim</c> is its name, or <c>?</c> when unnamed.</summary>
 public sealed record PlaceholderDim(int Index, string Dim);
 
 /// <summary>
 /// An input as it was fed (or was to be fed, when the run failed): its shape and where its values came from —
-/// <see cref="Synthetic"/> (generated), <see cref="HintedSource"/> (values or a range from a hint) or
-/// <see cref="SampleSource"/> (a <c>.npy</c> file of the version, named by <see cref="Sample"/>).
-/// <see cref="Hinted"/> is true for hinted and sample inputs.
+/// <c>synthetic</c> (generated), <c>hinted</c> (values or a range from a hint) or
+/// <c>sample</c> (a <c>.npy</c> file of the version, named by <c>sample</c>).
+/// <c>hinted</c> is true for hinted and sample inputs.
 /// </summary>
 public sealed record SmokeInput(string Name, string ElementType, IReadOnlyList<long> Shape, bool Hinted)
 {
@@ -37,7 +33,7 @@ public sealed record SmokeInput(string Name, string ElementType, IReadOnlyList<l
 }
 
 /// <summary>
-/// A smoke run of one file. The first run pays one-time costs (<see cref="FirstRunMs"/>); <see cref="MedianLatencyMs"/>
+/// A smoke run of one file. The first run pays one-time costs (<c>firstRunMs</c>); <c>medianLatencyMs</c>
 /// is the median of the runs after it at the same shapes, or the first run when there was only one. The latency is not
 /// representative when a dim that decides the work (any but the leading batch dim) was a placeholder.
 /// </summary>
@@ -59,7 +55,7 @@ public sealed record SmokeResult(
 
     public double? FirstRunMs { get => _firstRunMs; init => _firstRunMs = FiniteNumbers.OrNull(value); }
 
-    /// <summary>Runs after the first (warm-up) run whose median is <see cref="MedianLatencyMs"/>; 0 when it is the first run.</summary>
+    /// <summary>Runs after the first (warm-up) run whose median is <c>medianLatencyMs</c>; 0 when it is the first run.</summary>
     public int TimedRuns { get; init; }
 
     /// <summary>Input sets the model ran on: the first is the timed one, the others feed tier agreement.</summary>

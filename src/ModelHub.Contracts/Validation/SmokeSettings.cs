@@ -1,10 +1,10 @@
 namespace ModelHub.Contracts.Validation;
 
 /// <summary>
-/// How to feed one input in a smoke run. <see cref="Shape"/> gives every dim, a null entry keeping the model's own
+/// How to feed one input in a smoke run. <c>shape</c> gives every dim, a null entry keeping the model's own
 /// (a fixed size, or a symbolic one sized from <c>dims</c>): <c>[1, null, 640, 640]</c>; it reaches unnamed <c>?</c>
-/// dims too. Values come from <see cref="Sample"/> (a <c>.npy</c> file of the version), else <see cref="Values"/>
-/// (repeated to fill the tensor, e.g. a sample rate of 16000), else random in [<see cref="Min"/>, <see cref="Max"/>).
+/// dims too. Values come from <c>sample</c> (a <c>.npy</c> file of the version), else <c>values</c>
+/// (repeated to fill the tensor, e.g. a sample rate of 16000), else random in [<c>min</c>, <c>max</c>).
 /// </summary>
 public sealed record SmokeHint(
     IReadOnlyList<long?>? Shape = null,
@@ -52,8 +52,8 @@ public sealed record SmokeScope(IReadOnlyDictionary<string, long>? Dims = null, 
 }
 
 /// <summary>
-/// Smoke-run settings for a version: <see cref="Dims"/> and <see cref="Inputs"/> for every ONNX file, overridden per
-/// tier (<see cref="Variants"/>, by tier name) and then per file (<see cref="Files"/>, by path in the version), so
+/// Smoke-run settings for a version: <c>dims</c> and <c>inputs</c> for every ONNX file, overridden per
+/// tier (<c>variants</c>, by tier name) and then per file (<c>files</c>, by path in the version), so
 /// files that share an input name (<c>x</c>) can be hinted apart.
 /// </summary>
 public sealed record SmokeSettings(

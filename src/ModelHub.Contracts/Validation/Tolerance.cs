@@ -2,10 +2,10 @@ namespace ModelHub.Contracts.Validation;
 
 /// <summary>
 /// How close a tier's outputs must stay to the reference tier's on the same input sets. Every bound applies to every
-/// output. <see cref="MaxRelativeError"/> left out is the L2 error that <see cref="MinCosine"/> allows between
+/// output. <c>maxRelativeError</c> left out is the L2 error that <c>minCosine</c> allows between
 /// vectors of equal length, √(2 (1 − minCosine)): it adds the check cosine cannot make, a tier off by a scale factor.
-/// <see cref="InputSets"/> left out is chosen per reference model: enough sets that every output compares at least
-/// <see cref="MinComparedValues"/> values, at most <see cref="MaxInputSets"/>.
+/// <c>inputSets</c> left out is chosen per reference model: enough sets that every output compares at least
+/// <c>16</c> values, at most <c>8</c>.
 /// </summary>
 public sealed record Tolerance(
     double MinCosine = Tolerance.DefaultMinCosine,
@@ -19,7 +19,7 @@ public sealed record Tolerance(
     /// </summary>
     public const double DefaultMinCosine = 0.98;
 
-    /// <summary>Automatic input sets stop at <see cref="MaxInputSets"/>; declared ones at <see cref="MaxDeclaredInputSets"/>.</summary>
+    /// <summary>Automatic input sets stop at <c>8</c>; declared ones at <c>32</c>.</summary>
     public const int MinComparedValues = 16, MaxInputSets = 8, MaxDeclaredInputSets = 32;
 
     public static readonly Tolerance Default = new();

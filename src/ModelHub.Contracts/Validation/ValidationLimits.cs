@@ -7,7 +7,7 @@ namespace ModelHub.Contracts.Validation;
 public sealed record ValidationLimits(int? MemoryCapMegabytes = null);
 
 /// <summary>The limits a validation ran under, stated in its report.</summary>
-/// <param name="MemoryCapMegabytes">The cap on the worker process's resident memory (its peak, VmHWM).</param>
+/// <param name="MemoryCapMegabytes">The cap on the worker process's resident memory, at its peak.</param>
 /// <param name="MaxMemoryCapMegabytes">The most a version may request on this server.</param>
 /// <param name="RequestedMemoryCapMegabytes">What the version asked for, if anything.</param>
 /// <param name="TimeoutSeconds">The wall-clock limit of the whole validation.</param>

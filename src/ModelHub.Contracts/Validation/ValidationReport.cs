@@ -2,8 +2,8 @@ namespace ModelHub.Contracts.Validation;
 
 /// <summary>
 /// The verdict on one file, with everything learned on the way, also when it failed or the worker was stopped:
-/// the inspection (<see cref="Model"/>), the inputs built for it, its memory, its smoke run and agreement.
-/// <see cref="Skipped"/>: never run, because the validation was stopped at another file.
+/// the inspection (<c>model</c>), the inputs built for it, its memory, its smoke run and agreement.
+/// <c>skipped</c>: never run, because the validation was stopped at another file.
 /// </summary>
 public sealed record FileReport(string Path, string? Variant, bool IsReference, string Status, string? Reason, OnnxModelInfo? Model)
 {
