@@ -18,7 +18,8 @@ public sealed class OutputSeries(bool keepValues)
     public int Sets => _sets;
 
     /// <summary>The fewest elements any output has at one input set (how short its vector would be without more sets).</summary>
-    public long SmallestOutput => _outputs.Count == 0 ? 1 : _outputs.Min(o => o.Shapes[0].Aggregate(1L, (a, b) => a * b));
+    public long SmallestOutput => _outputs.Where(o => o.IsTensor)
+        .Select(o => o.Shapes[0].Aggregate(1L, (a, b) => a * b)).DefaultIfEmpty(long.MaxValue).Min();
 
     public IReadOnlyList<SmokeOutput> Describe() =>
         [.. _outputs.Select(o => new SmokeOutput(o.Name, o.ElementType, o.Shapes[0], o.FirstNonFiniteSet is null))];
@@ -49,12 +50,16 @@ public sealed class OutputSeries(bool keepValues)
 
         public int? FirstNonFiniteSet { get; private set; }
 
+        /// <summary>False for sequences and maps: they have no shape or values to compare.</summary>
+        public bool IsTensor { get; private set; } = true;
+
         public IReadOnlyList<double> Values => _values;
 
         internal void Append(OrtValue value, int set)
         {
             if (!value.IsTensor)
             {
+                IsTensor = false;
                 ElementType = value.OnnxType.ToString().ToLowerInvariant();
                 Shapes.Add([]);
                 return;

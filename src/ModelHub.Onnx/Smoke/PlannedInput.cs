@@ -11,6 +11,8 @@ namespace ModelHub.Onnx.Smoke;
 /// </summary>
 public sealed class PlannedInput
 {
+    private double? _spread;
+
     internal PlannedInput(string name, string elementType, TensorElementType type, long[] shape, SmokeHint? hint, NpyArray? sample,
         IReadOnlyList<PlaceholderDim> placeholders)
     {
@@ -42,12 +44,33 @@ public sealed class PlannedInput
     public bool IsIntegral => Type is not (TensorElementType.Float or TensorElementType.Double or TensorElementType.Float16
         or TensorElementType.BFloat16 or TensorElementType.String);
 
-    /// <summary>The range synthetic values are drawn from: the hint's, else [-1, 1) for floats, [0, 10) for integers.</summary>
-    public (double Lo, double Hi) Range => Type == TensorElementType.Bool
-        ? (0, 2)
-        : (Hint?.Min ?? (IsIntegral ? 0 : -1), Hint?.Max ?? (IsIntegral ? 10 : 1));
+    /// <summary>
+    /// The range synthetic values are drawn from: the hint's, else [-1, 1) for floats, [0, 10) for integers. A hint that
+    /// gives only one bound keeps the default width on the other side.
+    /// </summary>
+    public (double Lo, double Hi) Range
+    {
+        get
+        {
+            if (Type == TensorElementType.Bool)
+            {
+                return (0, 2);
+            }
+
+            var (lo, hi, width) = IsIntegral ? (0.0, 10.0, 10.0) : (-1.0, 1.0, 2.0);
+            return (Hint?.Min, Hint?.Max) switch
+            {
+                ({ } min, { } max) => (min, max),
+                ({ } min, null) => (min, min + width),
+                (null, { } max) => (max - width, max),
+                _ => (lo, hi),
+            };
+        }
+    }
 
     internal NpyArray? SampleArray { get; }
+
+    private double SampleSpread => _spread ??= Spread(SampleArray!);
 
     public SmokeInput Describe(double? min = null, double? max = null) => new(Name, ElementType, Shape, Hint is not null)
     {
@@ -63,7 +86,9 @@ public sealed class PlannedInput
         var seed = Seed(set);
         if (SampleArray is { } sample)
         {
-            return new ValueSource.Sample(sample, set == 0 ? null : new ValueSource.Random(seed, -1, 1), Spread(sample));
+            return set == 0
+                ? new ValueSource.Sample(sample, null, 0)
+                : new ValueSource.Sample(sample, new ValueSource.Random(seed, -1, 1), SampleSpread);
         }
 
         if (Hint?.Values is { Count: > 0 } values)

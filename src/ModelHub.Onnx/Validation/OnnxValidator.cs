@@ -75,12 +75,11 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         process.StandardInput.Close();
 
         var exited = process.WaitForExitAsync(CancellationToken.None);
-        var capBytes = (long)limits.MemoryCapMegabytes * 1024 * 1024;
         try
         {
             while (true)
             {
-                await Task.WhenAny(progress.Final, exited, Task.Delay(Poll, cancellationToken));
+                await Task.WhenAny(progress.Final, progress.OverCap, exited, Task.Delay(Poll, cancellationToken));
                 cancellationToken.ThrowIfCancellationRequested();
                 // The report is taken as soon as its line arrives, not when the worker has torn ONNX Runtime down. The worker
                 // starts no processes, so it is killed alone: killing a process tree scans /proc (17-33 ms here).
@@ -95,11 +94,14 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
                     break;
                 }
 
-                if (LimitHit(process, progress, limits, capBytes, watch) is { } stop)
+                if (WorkerLimits.Check(process, progress, limits, watch) is { } breach)
                 {
                     process.Kill(entireProcessTree: true);
                     await exited;
-                    return progress.Stopped(stop.Reason, stop.Culprit, watch.Elapsed.TotalMilliseconds);
+                    // Whatever the worker wrote before it died is in the pipe: read it before naming the file.
+                    await Task.WhenAny(lines, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
+                    var (why, culprit) = WorkerLimits.Explain(breach, progress, limits);
+                    return progress.Stopped(why, culprit, watch.Elapsed.TotalMilliseconds);
                 }
             }
         }
@@ -118,37 +120,10 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
 
         var error = new ScratchPaths(request.ResolveRoot()).Scrub((await stderr).Trim());
         var running = progress.Running;
-        var reason = $"the validation process crashed{While(running)} (exit code {process.ExitCode})"
+        var reason = $"the validation process crashed{WorkerLimits.While(running)} (exit code {process.ExitCode})"
             + (error.Length > 0 ? $": {LastLine(error)}" : "");
         return progress.Stopped(reason, running, watch.Elapsed.TotalMilliseconds);
     }
-
-    private static (string Reason, string? Culprit)? LimitHit(Process process, WorkerProgress progress, AppliedLimits limits, long capBytes,
-        Stopwatch watch)
-    {
-        var running = progress.Running;
-        var peak = WorkerProcess.Peak(process);
-        var culprit = running;
-        if (progress.LargestPeak is { } measured && measured.Bytes > capBytes && measured.Bytes >= peak)
-        {
-            (culprit, peak) = measured;
-        }
-
-        if (peak > capBytes)
-        {
-            var advice = limits.MemoryCapMegabytes < limits.MaxMemoryCapMegabytes
-                ? $"the version may ask for up to {limits.MaxMemoryCapMegabytes} MB with {AppliedLimits.RequestField}"
-                : $"{limits.MaxMemoryCapMegabytes} MB is this server's maximum ({AppliedLimits.MaxMemorySetting})";
-            var where = $"{While(culprit)} (peak {peak / (1024 * 1024)} MB)";
-            return ($"validation exceeded memory cap {limits.MemoryCapMegabytes} MB{where}: {advice}", culprit);
-        }
-
-        return watch.Elapsed.TotalSeconds > limits.TimeoutSeconds
-            ? ($"validation killed after {limits.TimeoutSeconds:0.#} s{While(running)} ({AppliedLimits.TimeoutSetting})", running)
-            : null;
-    }
-
-    private static string While(string? path) => path is null ? "" : $" while running `{path}`";
 
     private static async Task ReadLinesAsync(StreamReader reader, WorkerProgress progress)
     {

@@ -12,8 +12,8 @@ namespace ModelHub.Onnx.Validation;
 /// </summary>
 public static class ValidationEngine
 {
-    /// <summary>Samples are read whole (widened to 8 bytes a value); larger ones are refused with a reason.</summary>
-    public const long MaxSampleBytes = 512L * 1024 * 1024;
+    /// <summary>Samples are read whole and widened to 8 bytes a value (doubles or longs); larger files are refused with a reason.</summary>
+    public const long MaxSampleBytes = 256L * 1024 * 1024;
 
     public static ValidationReport Run(ValidationRequest request, Action<WorkerEvent>? progress = null)
     {

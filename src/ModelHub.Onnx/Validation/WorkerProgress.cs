@@ -13,10 +13,14 @@ internal sealed class WorkerProgress(ValidationRequest request)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FileReport> _files = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<ValidationReport> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _overCap = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _running;
     private (string Path, long Bytes)? _largestPeak;
 
     public Task<ValidationReport> Final => _final.Task;
+
+    /// <summary>Completes when the worker says a file's memory passed the cap, so the launcher acts without waiting to poll.</summary>
+    public Task OverCap => _overCap.Task;
 
     public string? Running
     {
@@ -66,6 +70,11 @@ internal sealed class WorkerProgress(ValidationRequest request)
             }
 
             _files[file.Path] = file;
+            if (update.Kind == WorkerEvent.OverCap)
+            {
+                _overCap.TrySetResult();
+            }
+
             _running = update.Kind switch
             {
                 WorkerEvent.Running => file.Path,
