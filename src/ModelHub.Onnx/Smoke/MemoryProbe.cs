@@ -14,13 +14,13 @@ public sealed partial class MemoryProbe : IDisposable
     private readonly long _baseline;
     private readonly bool _highWaterMark;
     private readonly long _capBytes;
-    private readonly Action<long>? _overCap;
+    private readonly Action<MemoryUse>? _overCap;
     private readonly Thread _sampler;
     private readonly ManualResetEventSlim _stop = new();
     private long _peak;
     private long _loaded;
 
-    private MemoryProbe(long capBytes, Action<long>? overCap)
+    private MemoryProbe(long capBytes, Action<MemoryUse>? overCap)
     {
         // Give back what earlier files freed, so it is neither counted in the baseline nor silently reused by this one.
         GC.Collect();
@@ -34,8 +34,8 @@ public sealed partial class MemoryProbe : IDisposable
         _sampler.Start();
     }
 
-    /// <summary>Starts measuring; <paramref name="overCap"/> gets the resident bytes when they pass <paramref name="capBytes"/>.</summary>
-    public static MemoryProbe Start(long capBytes = long.MaxValue, Action<long>? overCap = null) => new(capBytes, overCap);
+    /// <summary>Starts measuring; <paramref name="overCap"/> gets the measurement once the resident set passes the cap.</summary>
+    public static MemoryProbe Start(long capBytes = long.MaxValue, Action<MemoryUse>? overCap = null) => new(capBytes, overCap);
 
     /// <summary>Call when the session exists: its resident size above the baseline is the loaded model.</summary>
     public void MarkLoaded() => _loaded = Math.Max(0, ProcessMemory.Resident() - _baseline);
@@ -78,7 +78,14 @@ public sealed partial class MemoryProbe : IDisposable
             if (!reported && now > _capBytes && _overCap is { } report)
             {
                 reported = true;
-                report(now);
+                try
+                {
+                    report(At(now));
+                }
+                catch (IOException)
+                {
+                    // The launcher has gone; it kills this process anyway. An exception here would end it less tidily.
+                }
             }
         }
         while (!_stop.Wait(Interval));

@@ -42,9 +42,8 @@ public sealed class FileValidator(ValidationRequest request, ScratchPaths paths,
         var context = new FailureExplainer.Context(info, inspection.Graph, inputs, paths);
         var current = inspected;
         var capBytes = request.Limits?.MemoryCapMegabytes is { } cap ? (long)cap * 1024 * 1024 : long.MaxValue;
-        MemoryProbe? started = null;
-        using var probe = started = MemoryProbe.Start(capBytes,
-            resident => progress(WorkerEvent.OverCap, current with { Memory = started!.At(resident) }));
+        // Called from the probe's sampling thread, possibly before this method goes on: it reads only what it is given.
+        using var probe = MemoryProbe.Start(capBytes, memory => progress(WorkerEvent.OverCap, current with { Memory = memory }));
         InputFeed first;
         try
         {

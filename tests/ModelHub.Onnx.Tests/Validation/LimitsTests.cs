@@ -51,6 +51,17 @@ public sealed class LimitsTests : WorkerTestBase
     }
 
     [Fact]
+    public async Task A_cap_below_what_the_worker_itself_needs_is_a_memory_rejection_not_a_crash()
+    {
+        var model = Write("model.onnx", Models.Add());
+
+        var report = await Validator(timeoutSeconds: 600).ValidateAsync(Request([model], limits: new ValidationLimits(64)));
+
+        Assert.StartsWith("validation exceeded memory cap 64 MB", report.Reason);
+        Assert.Equal(FileReport.Failed, report.Files[0].Status);
+    }
+
+    [Fact]
     public async Task A_request_above_the_server_maximum_is_held_to_it()
     {
         var model = Write("model.onnx", Models.Add());
