@@ -11,8 +11,8 @@ namespace ModelHub.Benchmarks;
 /// Validation in the worker process against bare ONNX Runtime on the same files, in the same run: the anchor is a
 /// session create + one run at the same input shape in this process, with ONNX Runtime loaded and warm; validation is
 /// OnnxValidator.ValidateAsync from a waiting worker, request to report. Cases: one 51 MB model, and that model with
-/// its fp16 tier. Rounds alternate anchor and validation; each validation waits for the standby worker the previous
-/// one started, as a server does between pushes. Before each anchor this process returns the memory the previous
+/// its fp16 tier. Rounds alternate anchor and validation; each round first waits for the standby worker the previous
+/// validation started to be ready (as a server is between pushes), so its start-up slows neither. Before each anchor this process returns the memory the previous
 /// round's session freed (malloc_trim): otherwise the anchor reuses pages already faulted in, which a process loading
 /// a model for the first time — and the worker — cannot. The machine is shared, so the best round is the measure
 /// (other processes only ever add time); the median is shown beside it.
@@ -42,8 +42,9 @@ public static class WorkerBenchmark
             var worker = new List<(double Wall, ValidationReport Report)>();
             for (var round = 0; round < Rounds; round++)
             {
+                // First the standby worker the previous validation started warms up: it must not share the cores with either.
+                await Task.Delay(TimeSpan.FromSeconds(3));
                 bare.Add(models.Sum(m => BareMs(m.LocalPath)));
-                await Task.Delay(TimeSpan.FromSeconds(3)); // the standby worker started by the previous validation warms up
                 var request = new ValidationRequest(models, [.. models.Select(m => m.Path)], settings, Tolerance.Default);
                 var watch = Stopwatch.StartNew();
                 var report = await validator.ValidateAsync(request);
