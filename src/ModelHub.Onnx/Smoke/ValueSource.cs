@@ -12,6 +12,23 @@ internal abstract class ValueSource
 
     public virtual long NextInteger() => (long)Math.Floor(Next());
 
+    /// <summary>The next values, a chunk at a time: one call per chunk instead of one per element.</summary>
+    public virtual void Fill(Span<double> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Next();
+        }
+    }
+
+    public void FillIntegers(Span<long> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = NextInteger();
+        }
+    }
+
     /// <summary>Uniform in [lo, hi), deterministic for a seed (xorshift64*: the same stream in every process).</summary>
     public sealed class Random(ulong seed, double lo, double hi) : ValueSource
     {
@@ -24,6 +41,14 @@ internal abstract class ValueSource
             _state ^= _state >> 27;
             var unit = ((_state * 0x2545F4914F6CDD1D) >> 11) * (1.0 / (1UL << 53));
             return lo + (unit * (hi - lo));
+        }
+
+        public override void Fill(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Next();
+            }
         }
     }
 

@@ -40,6 +40,8 @@ public static class WarmUp
         {
             File.Delete(path);
         }
+
+        MemoryProbe.Prepare();
     }
 
     private const int Size = 1024;
