@@ -3,6 +3,13 @@
 //     [--size-mb 1024] [--stack embedded|postgres-s3|all] [--only transfer|validation|worker|manifest|cli]
 using ModelHub.Benchmarks;
 
+if (args is [BareRuntime.Argument])
+{
+    // The anchor of the worker benchmark, started by it as a separate process.
+    BareRuntime.Serve();
+    return 0;
+}
+
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
 {
     // The constant-JSON baseline of the manifest benchmark, started by it as a separate process.

@@ -1,21 +1,18 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Microsoft.ML.OnnxRuntime;
 using ModelHub.Contracts.Validation;
-using ModelHub.Onnx.Smoke;
 using ModelHub.Onnx.Validation;
 
 namespace ModelHub.Benchmarks;
 
 /// <summary>
 /// Validation in the worker process against bare ONNX Runtime on the same files, in the same run: the anchor is a
-/// session create + one run at the same input shape in this process, with ONNX Runtime loaded and warm; validation is
-/// OnnxValidator.ValidateAsync from a waiting worker, request to report. Cases: one 51 MB model, and that model with
-/// its fp16 tier. Rounds alternate anchor and validation; each round first waits for the standby worker the previous
-/// validation started to be ready (as a server is between pushes), so its start-up slows neither. Before each anchor this process returns the memory the previous
-/// round's session freed (malloc_trim): otherwise the anchor reuses pages already faulted in, which a process loading
-/// a model for the first time — and the worker — cannot. The machine is shared, so the best round is the measure
-/// (other processes only ever add time); the median is shown beside it.
+/// session create + one run at the same input shape in a process of its own with ONNX Runtime loaded and warm (see
+/// <see cref="BareRuntime"/>), as the worker has one; validation is OnnxValidator.ValidateAsync from a waiting worker,
+/// request to report. Cases: one 51 MB model, and that model with its fp16 tier. Rounds alternate anchor and
+/// validation; each round first waits for the standby worker the previous validation started to be ready (as a server
+/// is between pushes), so its start-up slows neither. The machine is shared, so the best round is the measure (other
+/// processes only ever add time); the median is shown beside it.
 /// </summary>
 public static class WorkerBenchmark
 {
@@ -33,6 +30,7 @@ public static class WorkerBenchmark
         ModelFile[] single = [new("convnet.onnx", fp32)];
         ModelFile[] pair = [new("convnet.onnx", fp32, "fp32", true), new("convnet_fp16.onnx", fp16, "fp16")];
 
+        using var bareRuntime = BareRuntime.Start();
         using var validator = new OnnxValidator(Options.Create(new OnnxValidatorOptions { Runs = 1, Timeout = TimeSpan.FromMinutes(5) }));
         validator.KeepWarm();
         var rows = new List<Row>();
@@ -44,7 +42,7 @@ public static class WorkerBenchmark
             {
                 // First the standby worker the previous validation started warms up: it must not share the cores with either.
                 await Task.Delay(TimeSpan.FromSeconds(3));
-                bare.Add(models.Sum(m => BareMs(m.LocalPath)));
+                bare.Add(models.Sum(m => bareRuntime.Measure(m.LocalPath)));
                 var request = new ValidationRequest(models, [.. models.Select(m => m.Path)], settings, Tolerance.Default);
                 var watch = Stopwatch.StartNew();
                 var report = await validator.ValidateAsync(request);
@@ -68,25 +66,6 @@ public static class WorkerBenchmark
         yield return new Row("worker", $"validation in the worker, {name}",
             $"{best.Wall:0} ms (median {Median([.. worker.Select(w => w.Wall)]):0}); **{ratio:0.00} × bare**; "
             + $"worker's own {best.Report.ElapsedMs:0} ms; {files}", $"≤ {Target} × bare", ratio <= Target);
-    }
-
-    private static double BareMs(string path)
-    {
-        MemoryProbe.TrimNativeHeap();
-        var watch = Stopwatch.StartNew();
-        using var session = new InferenceSession(path);
-        long[] shape = [1, BenchmarkModels.Channels, BenchmarkModels.Side, BenchmarkModels.Side];
-        var data = new float[shape.Aggregate(1L, (a, b) => a * b)];
-        var random = new Random(1);
-        for (var i = 0; i < data.Length; i++)
-        {
-            data[i] = (float)(random.NextDouble() * 2 - 1);
-        }
-
-        using var value = OrtValue.CreateTensorValueFromMemory(data, shape);
-        using var options = new RunOptions();
-        using var results = session.Run(options, ["x"], [value], ["y"]);
-        return watch.Elapsed.TotalMilliseconds;
     }
 
     private static double Median(List<double> values)
