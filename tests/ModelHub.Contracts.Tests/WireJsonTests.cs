@@ -77,17 +77,24 @@ public sealed class WireJsonTests
               "inputs":[{"name":"x","elementType":"float","shape":["batch","4"]}],
               "outputs":[{"name":"y","elementType":"float","shape":["?"]}],
               "parameterCount":16,"precision":"fp32","weightElementsByType":{"float":16},"quantizationOps":[],"externalData":[]},
-            "smoke":{"loadMs":3.5,"medianLatencyMs":0.25,"runs":5,
-              "inputs":[{"name":"x","elementType":"float","shape":[1,4],"hinted":false}],
+            "smoke":{"loadMs":3.5,"medianLatencyMs":0.25,"runs":5,"firstRunMs":1.5,"timedRuns":4,"inputSets":3,
+              "latencyRepresentative":false,
+              "inputs":[{"name":"x","elementType":"float","shape":[1,4],"hinted":false,"source":"synthetic","sample":null,
+                "min":-1,"max":1,"placeholders":[{"index":0,"dim":"batch"}]}],
               "outputs":[{"name":"y","elementType":"float","shape":[1,4],"finite":true}]},
-            "agreement":[{"output":"y","maxAbsDiff":0.125,"cosine":0.5,"passed":false,"reason":"cosine 0.5 < 0.99"}],
-            "memory":{"peakBytes":52428800,"loadedBytes":41943040,"baselineBytes":31457280,"method":"sampled"}}],
-          "elapsedMs":120.5},
+            "agreement":[{"output":"y","maxAbsDiff":0.125,"cosine":0.5,"relativeError":0.75,"values":12,"shape":[1,4],
+              "referenceShape":[1,4],"passed":false,"reason":"cosine 0.5 < 0.99"}],
+            "inputs":null,
+            "memory":{"peakBytes":52428800,"loadedBytes":41943040,"baselineBytes":31457280,"method":"sampled"},
+            "declaredPrecision":"fp16","warnings":["precision declared fp16, detected fp32"]}],
+          "elapsedMs":120.5,
+          "limits":{"memoryCapMegabytes":1024,"maxMemoryCapMegabytes":2048,"requestedMemoryCapMegabytes":1024,"timeoutSeconds":120},
+          "tolerance":null,"warnings":null},
          "downloads":{"fp32":3,"":1},
          "datasets":[{"kind":"datasets","repository":"acme/speech","version":"3","url":"/v1/datasets/acme/speech/versions/3"}],
          "usedBy":[],
-         "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null}}},
-         "manifestLookups":{"fp32":7}}
+         "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null,"sample":null}},"files":null,"variants":null},
+         "manifestLookups":{"fp32":7},"tables":null,"parent":null,"changes":null}
         """);
 
     [Fact]
