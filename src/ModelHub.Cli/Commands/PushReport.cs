@@ -29,15 +29,36 @@ internal static class PushReport
             return;
         }
 
-        var table = new Table().AddColumns("file", "tier", "status", "precision", "latency", "agreement / reason");
+        var table = new Table().AddColumns("file", "tier", "status", "precision", "peak memory", "latency", "agreement / reason");
         foreach (var file in report.Files)
         {
-            table.AddRow(Markup.Escape(file.Path), Markup.Escape(file.Variant ?? ""), file.Status, file.Model?.Precision ?? "",
-                file.Smoke is { } smoke ? $"{smoke.MedianLatencyMs:0.##} ms" : "", Markup.Escape(file.Reason ?? Agreement(file)));
+            table.AddRow(Markup.Escape(file.Path), Markup.Escape(file.Variant ?? ""), file.Status, Markup.Escape(Precision(file)),
+                file.Memory is { } memory ? $"{memory.PeakBytes / (1024.0 * 1024):0} MB" : "", Markup.Escape(Latency(file)),
+                Markup.Escape(file.Reason ?? Agreement(file)));
         }
 
         human.Write(table);
+        if (report.Reason is { } reason && !report.Passed)
+        {
+            human.MarkupLine($"[red]rejected[/]: {Markup.Escape(reason)}");
+        }
+
+        foreach (var warning in report.Files.SelectMany(f => (f.Warnings ?? []).Select(w => $"{f.Path}: {w}")).Concat(report.Warnings ?? []))
+        {
+            human.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
+        }
     }
+
+    /// <summary>The detected precision, and the declared one beside it when they differ.</summary>
+    private static string Precision(FileReport file) =>
+        file.DeclaredPrecision is { } declared && declared != file.Model?.Precision
+            ? $"{file.Model?.Precision} (declared {declared})"
+            : file.Model?.Precision ?? "";
+
+    /// <summary>A latency measured on placeholder dims says little about real inputs: it is marked so.</summary>
+    private static string Latency(FileReport file) => file.Smoke is not { } smoke ? ""
+        : smoke.LatencyRepresentative ? $"{smoke.MedianLatencyMs:0.##} ms"
+        : $"{smoke.MedianLatencyMs:0.##} ms (placeholder dims: not representative)";
 
     private static string Agreement(FileReport file) => string.Join("; ", (file.Agreement ?? [])
         .Select(a => $"{a.Output}: cos {a.Cosine:0.#####}, max |Δ| {a.MaxAbsDiff:0.####}"));
