@@ -93,7 +93,8 @@ public sealed class WireJsonTests
          "downloads":{"fp32":3,"":1},
          "datasets":[{"kind":"datasets","repository":"acme/speech","version":"3","url":"/v1/datasets/acme/speech/versions/3"}],
          "usedBy":[],
-         "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null,"sample":null}},"files":null,"variants":null},
+         "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null,"sample":null}},
+           "files":null,"variants":null},
          "manifestLookups":{"fp32":7},"tables":null,"parent":null,"changes":null}
         """);
 

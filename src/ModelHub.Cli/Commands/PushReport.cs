@@ -43,7 +43,8 @@ internal static class PushReport
             human.MarkupLine($"[red]rejected[/]: {Markup.Escape(reason)}");
         }
 
-        foreach (var warning in report.Files.SelectMany(f => (f.Warnings ?? []).Select(w => $"{f.Path}: {w}")).Concat(report.Warnings ?? []))
+        var warnings = report.Files.SelectMany(f => (f.Warnings ?? []).Select(w => $"{f.Path}: {w}")).Concat(report.Warnings ?? []);
+        foreach (var warning in warnings)
         {
             human.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
         }

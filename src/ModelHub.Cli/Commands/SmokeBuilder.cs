@@ -6,7 +6,8 @@ namespace ModelHub.Cli.Commands;
 internal sealed class SmokeBuilder(SmokeSettings basis, Dictionary<string, string> files, IReadOnlySet<string> tiers)
 {
     private readonly SmokeScope _version = new(basis.Dims, basis.Inputs);
-    private readonly Dictionary<string, SmokeScope> _files = new(basis.Files ?? new Dictionary<string, SmokeScope>(), StringComparer.Ordinal);
+    private readonly Dictionary<string, SmokeScope> _files =
+        new(basis.Files ?? new Dictionary<string, SmokeScope>(), StringComparer.Ordinal);
     private readonly Dictionary<string, SmokeScope> _tiers =
         new(basis.Variants ?? new Dictionary<string, SmokeScope>(), StringComparer.Ordinal);
     private SmokeScope _versionExtra = new();
@@ -14,7 +15,8 @@ internal sealed class SmokeBuilder(SmokeSettings basis, Dictionary<string, strin
 
     public void Dim(string name, long size) => Apply(name, (dim, scope) => scope.Overlay(new SmokeScope(Dims: Map(dim, size))));
 
-    public void Input(string name, SmokeHint hint) => Apply(name, (input, scope) => scope.Overlay(new SmokeScope(Inputs: Map(input, hint))));
+    public void Input(string name, SmokeHint hint) =>
+        Apply(name, (input, scope) => scope.Overlay(new SmokeScope(Inputs: Map(input, hint))));
 
     /// <summary>Adds a sample file to the push under its file name and returns that name (its path in the version).</summary>
     public string AddSample(string path)

@@ -31,7 +31,8 @@ public static class OnnxInspector
             var length = file.Length;
             if (length is > 0 and <= int.MaxValue)
             {
-                using var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, true);
+                using var map = MemoryMappedFile.CreateFromFile(
+                    file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
                 using var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
                 if (TryParseMapped(view, (int)length) is { } model)
                 {

@@ -51,7 +51,8 @@ public sealed class ValidationRequestCheck(IOptions<OnnxValidatorOptions> option
         var unmatched = string.Join("; ", result.Unmatched.Select(u => $"{u.Hint}: {u.Reason}"));
         var inputs = string.Join("; ", models.Select(m =>
             $"{m.Path}: {string.Join(", ", m.Inputs.Select(i => $"{i.Name} {i.ElementType}[{string.Join(",", i.Shape)}]"))}"));
-        return new RequestError(ErrorCodes.SmokeHintUnmatched, $"Smoke hints that reach nothing: {unmatched}. The models' inputs: {inputs}.",
+        return new RequestError(ErrorCodes.SmokeHintUnmatched,
+            $"Smoke hints that reach nothing: {unmatched}. The models' inputs: {inputs}.",
             new Dictionary<string, object?> { ["unmatched"] = result.Unmatched, ["models"] = result.Models });
     }
 

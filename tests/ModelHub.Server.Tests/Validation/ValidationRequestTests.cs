@@ -43,7 +43,8 @@ public abstract class ValidationRequestTests(ServerFixture server)
     {
         var repo = await RepositoryAsync();
 
-        using var response = await CreateAsync(repo, [("model.onnx", Models.MatMul())], new { limits = new { memoryCapMegabytes = 2_000_000 } });
+        var limits = new { memoryCapMegabytes = 2_000_000 };
+        using var response = await CreateAsync(repo, [("model.onnx", Models.MatMul())], new { limits });
 
         Assert.Equal("memory_cap_above_maximum", await response.ProblemCodeAsync(HttpStatusCode.UnprocessableEntity));
         var problem = await response.JsonAsync();
