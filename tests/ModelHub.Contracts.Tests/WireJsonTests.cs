@@ -70,7 +70,7 @@ public sealed class WireJsonTests
          "files":[{"path":"model.onnx","digest":"sha256:aa","size":1048576,"contentType":"application/octet-stream",
            "url":"/v1/models/acme/vad/versions/1.0.0/files/model.onnx"}],
          "variants":[{"name":"fp32","file":"model.onnx","precision":"fp32","reference":true,"providers":["cpu"],"minMemoryMb":null,
-           "quality":null}],
+           "quality":null,"measuredMemoryMb":50,"memorySource":"measured","neededMemoryMb":50}],
          "validation":{"passed":false,"reason":"int8: cosine 0.5 < 0.99","files":[
            {"path":"model.onnx","variant":"fp32","isReference":true,"status":"failed","reason":"cosine 0.5 < 0.99",
             "model":{"irVersion":8,"opsets":[{"domain":"","version":17}],"producer":"test","producerVersion":null,

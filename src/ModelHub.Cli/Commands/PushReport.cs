@@ -29,15 +29,25 @@ internal static class PushReport
             return;
         }
 
-        var table = new Table().AddColumns("file", "tier", "status", "precision", "peak memory", "latency", "agreement / reason");
+        var table = new Table().AddColumns("file", "tier", "status", "precision", "latency, peak");
         foreach (var file in report.Files)
         {
             table.AddRow(Markup.Escape(file.Path), Markup.Escape(file.Variant ?? ""), file.Status, Markup.Escape(Precision(file)),
-                file.Memory is { } memory ? $"{memory.PeakBytes / (1024.0 * 1024):0} MB" : "", Markup.Escape(Latency(file)),
-                Markup.Escape(file.Reason ?? Agreement(file)));
+                Markup.Escape(Run(file)));
         }
 
         human.Write(table);
+        // Reasons and agreement are long: under the table, one line per file, so a narrow terminal does not cut them up.
+        foreach (var file in report.Files.Where(f => f.Reason is not null || f.Agreement is { Count: > 0 }))
+        {
+            human.MarkupLine($"{Markup.Escape(file.Path)}: {Markup.Escape(file.Reason ?? Agreement(file))}");
+        }
+
+        if (report.Files.Any(f => f.Smoke is { LatencyRepresentative: false }))
+        {
+            human.MarkupLine("* latency measured on placeholder dims (symbolic dims set to 1): not representative; size them with hints");
+        }
+
         if (report.Reason is { } reason && !report.Passed)
         {
             human.MarkupLine($"[red]rejected[/]: {Markup.Escape(reason)}");
@@ -56,11 +66,17 @@ internal static class PushReport
             ? $"{file.Model?.Precision} (declared {declared})"
             : file.Model?.Precision ?? "";
 
-    /// <summary>A latency measured on placeholder dims says little about real inputs: it is marked so.</summary>
-    private static string Latency(FileReport file) => file.Smoke is not { } smoke ? ""
-        : smoke.LatencyRepresentative ? $"{smoke.MedianLatencyMs:0.##} ms"
-        : $"{smoke.MedianLatencyMs:0.##} ms (placeholder dims: not representative)";
+    /// <summary>
+    /// The latency and the peak memory of the run; a latency measured on placeholder dims says little about real inputs,
+    /// so it is starred (explained under the table).
+    /// </summary>
+    private static string Run(FileReport file)
+    {
+        var latency = file.Smoke is not { } smoke ? "" : $"{smoke.MedianLatencyMs:0.##} ms{(smoke.LatencyRepresentative ? "" : "*")}";
+        var peak = file.Memory is { } memory ? $"{Math.Ceiling(memory.PeakBytes / (1024.0 * 1024)):0} MB" : "";
+        return string.Join(", ", new[] { latency, peak }.Where(p => p.Length > 0));
+    }
 
     private static string Agreement(FileReport file) => string.Join("; ", (file.Agreement ?? [])
-        .Select(a => $"{a.Output}: cos {a.Cosine:0.#####}, max |Δ| {a.MaxAbsDiff:0.####}"));
+        .Select(a => $"{a.Output}: cos {a.Cosine:0.#####}, max |Δ| {a.MaxAbsDiff:0.####}, rel. error {a.RelativeError:0.####}"));
 }
