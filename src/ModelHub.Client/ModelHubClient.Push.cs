@@ -54,13 +54,13 @@ public sealed partial class ModelHubClient
     /// <summary>Creates the version; the same files under the same tag is an unchanged re-push, different files a conflict.</summary>
     private async Task CreateOrMatchVersionAsync(PushRequest push, List<FileEntry> files, CancellationToken cancellationToken)
     {
-        var smoke = push.SmokeValues is null && push.SmokeDims is null ? null : new SmokeSettings(
-            push.SmokeDims, push.SmokeValues?.ToDictionary(h => h.Key, h => new SmokeHint(Values: h.Value)));
+        var smoke = SmokeFor(push);
         var variants = push.Variants?
             .Select(v => new VariantEntry(
                 v.Name, v.File, v.Precision, v.Reference, v.Providers?.ToList(), v.MinMemoryMb, v.Quality))
             .ToList();
-        var request = new CreateVersionRequest(push.Version, push.Notes, files, variants, smoke, push.Tolerance, push.Datasets?.ToList());
+        var request = new CreateVersionRequest(
+            push.Version, push.Notes, files, variants, smoke, push.Tolerance, push.Datasets?.ToList(), push.Limits);
         try
         {
             await CreateVersionAsync(push.Repository, request, push.Kind, cancellationToken);
@@ -82,5 +82,22 @@ public sealed partial class ModelHubClient
     {
         using var response = await HeadBlobAsync(digest, cancellationToken);
         return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static SmokeSettings? SmokeFor(PushRequest push)
+    {
+        if (push.Smoke is null && push.SmokeValues is null && push.SmokeDims is null)
+        {
+            return null;
+        }
+
+        var basis = push.Smoke ?? SmokeSettings.None;
+        var shorthand = new SmokeScope(push.SmokeDims, push.SmokeValues?.ToDictionary(h => h.Key, h => new SmokeHint(Values: h.Value)));
+        var top = new SmokeScope(basis.Dims, basis.Inputs).Overlay(shorthand);
+        return basis with
+        {
+            Dims = top.Dims is { Count: > 0 } ? top.Dims : null,
+            Inputs = top.Inputs is { Count: > 0 } ? top.Inputs : null,
+        };
     }
 }

@@ -20,6 +20,15 @@ public sealed record PushRequest(string Repository, string Version, IReadOnlyDic
     public IReadOnlyDictionary<string, IReadOnlyList<double>>? SmokeValues { get; init; }
     public IReadOnlyDictionary<string, long>? SmokeDims { get; init; }
 
+    /// <summary>
+    /// Every smoke hint form (per file and tier, shapes, values, ranges, samples); <see cref="SmokeDims"/> and
+    /// <see cref="SmokeValues"/> are laid over its version-wide part.
+    /// </summary>
+    public SmokeSettings? Smoke { get; init; }
+
+    /// <summary>The limits validation should run under, e.g. a memory cap up to the server's maximum.</summary>
+    public ValidationLimits? Limits { get; init; }
+
     /// <summary>How close every tier's outputs must stay to the reference tier's (default: the server's).</summary>
     public Tolerance? Tolerance { get; init; }
 

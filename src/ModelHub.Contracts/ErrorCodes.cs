@@ -50,6 +50,10 @@ public static class ErrorCodes
     public const string VersionInUse = "version_in_use";
     public const string DatasetVersionNotFound = "dataset_version_not_found";
     public const string NoTierFits = "no_tier_fits";
+
+    // Validation requests.
+    public const string SmokeHintUnmatched = "smoke_hint_unmatched";
+    public const string MemoryCapAboveMaximum = "memory_cap_above_maximum";
     public const string InvalidDevice = "invalid_device";
 
     // Dataset tables, commits and compares.

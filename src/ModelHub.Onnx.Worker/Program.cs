@@ -6,24 +6,36 @@ using ModelHub.Onnx.Validation;
 namespace ModelHub.Onnx.Worker;
 
 /// <summary>
-/// The isolated validation worker: reads a ValidationRequest as JSON on stdin, writes a ValidationReport as JSON on
-/// stdout. ONNX Runtime runs untrusted models here, so a crash, a runaway allocation or an endless graph takes down
-/// this process only; the server's OnnxValidator enforces the time limit and the memory cap from outside.
+/// The isolated validation worker: reads a ValidationRequest as JSON on stdin and writes JSON lines on stdout — one
+/// per step (file inspected, file running, file done) and last the ValidationReport. ONNX Runtime runs untrusted
+/// models here, so a crash, a runaway allocation or an endless graph takes down this process only; the server's
+/// OnnxValidator enforces the time limit and the memory cap from outside, and builds the report from the lines it got.
 /// </summary>
 internal static class WorkerProgram
 {
+    /// <summary>Lines come from the validating thread and from the memory sampler: one at a time.</summary>
+    private static readonly Lock Output = new();
+
     public static async Task<int> Main()
     {
         // Started ahead of need: load ONNX Runtime and JIT the run path before the request arrives on stdin.
         WarmUp.Run();
         var request = await JsonSerializer.DeserializeAsync<ValidationRequest>(Console.OpenStandardInput(), ValidationJson.Options)
             ?? throw new InvalidOperationException("No validation request on stdin.");
-        var report = ValidationEngine.Run(request);
-        // One line, flushed: the server takes the report as soon as the line ends, before this process has torn down.
         await using var stdout = Console.OpenStandardOutput();
-        await JsonSerializer.SerializeAsync(stdout, report, ValidationJson.Options);
-        await stdout.WriteAsync("\n"u8.ToArray());
-        await stdout.FlushAsync();
+        var report = ValidationEngine.Run(request, update => Write(stdout, update));
+        // Flushed at once: the server takes the report as soon as the line ends, before this process has torn down.
+        Write(stdout, new WorkerEvent(WorkerEvent.Final, Report: report));
         return 0;
+    }
+
+    private static void Write(Stream stdout, WorkerEvent update)
+    {
+        lock (Output)
+        {
+            JsonSerializer.Serialize(stdout, update, ValidationJson.Options);
+            stdout.Write("\n"u8);
+            stdout.Flush();
+        }
     }
 }

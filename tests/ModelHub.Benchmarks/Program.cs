@@ -1,7 +1,14 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
 //   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
-//     [--only transfer|validation|manifest|delivery|cli|datasets|datasets-server]
+//     [--only transfer|validation|worker|manifest|delivery|cli|datasets|datasets-server]
 using ModelHub.Benchmarks;
+
+if (args is [BareRuntime.Argument])
+{
+    // The anchor of the worker benchmark, started by it as a separate process.
+    BareRuntime.Serve();
+    return 0;
+}
 
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
 {
@@ -44,6 +51,12 @@ Directory.CreateDirectory(folder);
 var rows = new List<Row>();
 try
 {
+    if (only is null or "worker")
+    {
+        Console.Error.WriteLine("validation in the worker against bare ONNX Runtime …");
+        rows.AddRange(await WorkerBenchmark.RunAsync(folder));
+    }
+
     foreach (var stack in stacks)
     {
         if (!Stacks.IsAvailable(stack))

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using ModelHub.Client;
 using ModelHub.Contracts;
 using ModelHub.Contracts.Channels;
@@ -32,8 +31,7 @@ public static class PushCommand
             Description = "How close every tier must stay to the reference: minCosine=0.99,maxAbsDiff=0.05",
         };
         var card = new Option<string?>("--card") { Description = "A Markdown file to use as the repository card" };
-        var hints = new Option<string[]>("--smoke-hint") { Description = "A smoke-run input value: input=value[;value…] (repeatable)" };
-        var dims = new Option<string[]>("--smoke-dim") { Description = "A symbolic dim size: name=size (repeatable)" };
+        var smoke = SmokeOptions.Create();
         var datasets = new Option<string[]>("--dataset")
         {
             Description = "Lineage: a dataset version it was trained on, owner/name@version (repeatable)",
@@ -46,8 +44,16 @@ public static class PushCommand
             : new Command("push", "Push model files as a version; waits for validation and prints its report.")
             {
                 repository, version, files, variants, providers, tierFacts.Precision, tierFacts.Memory, tierFacts.Quality, tolerance, card,
-                datasets, hints, dims, channel, notes, noWait,
+                datasets, channel, notes, noWait,
             };
+        if (!dataset)
+        {
+            foreach (var option in smoke.All)
+            {
+                command.Options.Add(option);
+            }
+        }
+
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             var repo = RepositoryReference.Parse(parse.GetValue(repository)!).Repository;
@@ -65,8 +71,8 @@ public static class PushCommand
                 Notes = parse.GetValue(notes),
                 Variants = tiers,
                 Datasets = dataset ? null : parse.GetValue(datasets),
-                SmokeValues = dataset ? null : Pairs(parse.GetValue(hints)).ToDictionary(p => p.Key, p => SmokeValues(p.Value)),
-                SmokeDims = dataset ? null : Pairs(parse.GetValue(dims)).ToDictionary(p => p.Key, p => DimSize(p.Value)),
+                Smoke = dataset ? null : smoke.Build(parse, map, tiers),
+                Limits = dataset ? null : smoke.Limits(parse),
                 Tolerance = dataset ? null : TierFacts.Tolerance(parse.GetValue(tolerance)),
             };
             var wait = !parse.GetValue(noWait);
@@ -100,11 +106,6 @@ public static class PushCommand
             await client.UpdateRepositoryAsync(repo, update, kind, ct);
         }
     }
-
-    private static long DimSize(string value) => long.Parse(value, CultureInfo.InvariantCulture);
-
-    private static IReadOnlyList<double> SmokeValues(string values) =>
-        values.Split(';').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
 
     private static Dictionary<string, string> ModelFiles(
         string[] files, string[] variants, string[] providers, out List<PushVariant>? tiers)

@@ -6,8 +6,21 @@ namespace ModelHub.Contracts.Versions;
 /// <summary>A lineage link: the dataset version a model version names, or a model version that names a dataset version.</summary>
 public sealed record LineageLink(string Kind, string Repository, string Version, string Url);
 
+/// <summary>
+/// A declared tier. <c>minMemoryMb</c> is what the uploader declared; <c>measuredMemoryMb</c> the peak validation
+/// measured running its model; <c>memorySource</c> says which of them (or the size-based estimate) manifests use.
+/// </summary>
 public sealed record VariantInfo(
-    string Name, string File, string? Precision, bool Reference, IReadOnlyList<string> Providers, long? MinMemoryMb, double? Quality);
+    string Name, string File, string? Precision, bool Reference, IReadOnlyList<string> Providers, long? MinMemoryMb, double? Quality)
+{
+    public long? MeasuredMemoryMb { get; init; }
+
+    /// <summary><c>declared</c>, <c>measured</c> or <c>estimated</c>.</summary>
+    public string? MemorySource { get; init; }
+
+    /// <summary>The memory manifests use for this tier, in MB.</summary>
+    public long? NeededMemoryMb { get; init; }
+}
 
 // Named like System.IO.FileInfo because the API document calls the schema so: where both are imported, alias one.
 public sealed record FileInfo(string Path, string Digest, long Size, string ContentType, string Url);

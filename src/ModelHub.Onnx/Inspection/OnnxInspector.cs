@@ -1,3 +1,4 @@
+using System.IO.MemoryMappedFiles;
 using Google.Protobuf;
 using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Protos.Inspect;
@@ -16,21 +17,58 @@ public static class OnnxInspector
     /// <summary>The model's metadata only: tensor payloads are skipped, never copied (see onnx_inspect.proto).</summary>
     private static readonly MessageParser<ModelProto> Parser = ModelProto.Parser.WithDiscardUnknownFields(true);
 
+    /// <summary>
+    /// Parses the file through a read-only memory map: skipping a tensor payload is then a pointer move, and the weights'
+    /// pages are never read (a stream parser copies every skipped byte through its buffer: 13-20 ms for 51 MB). A file
+    /// that does not parse is read again as a stream, whose parser can say at which byte it failed.
+    /// </summary>
     public static OnnxInspectionResult Inspect(string path)
     {
         try
         {
-            // A large buffer: skipping a payload then costs a few reads, not one per 4 KB.
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+            // The length from the open descriptor: a path may be a link (the worker's warm-up reads /proc/self/fd/N).
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var length = file.Length;
+            if (length is > 0 and <= int.MaxValue)
+            {
+                using var map = MemoryMappedFile.CreateFromFile(
+                    file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+                using var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+                if (TryParseMapped(view, (int)length) is { } model)
+                {
+                    return Inspect(model);
+                }
+
+                file.Position = 0;
+            }
+
             return Inspect(file);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return OnnxInspectionResult.Failed($"the file cannot be read: {e.Message}");
         }
     }
 
     public static OnnxInspectionResult Inspect(Stream stream) => Inspect(new CodedInputStream(stream, leaveOpen: true));
+
+    private static unsafe ModelProto? TryParseMapped(MemoryMappedViewAccessor view, int length)
+    {
+        byte* start = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+        try
+        {
+            return Parser.ParseFrom(new ReadOnlySpan<byte>(start + view.PointerOffset, length));
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+    }
 
     private static OnnxInspectionResult Inspect(CodedInputStream input)
     {
@@ -47,6 +85,11 @@ public static class OnnxInspector
                 : $"not an ONNX model: invalid protobuf at byte {input.Position} ({e.Message})");
         }
 
+        return Inspect(model);
+    }
+
+    private static OnnxInspectionResult Inspect(ModelProto model)
+    {
         if (model.Graph is null || model.IrVersion <= 0)
         {
             return OnnxInspectionResult.Failed("not an ONNX model: the protobuf has no graph or no IR version");
@@ -54,7 +97,7 @@ public static class OnnxInspector
 
         try
         {
-            return new OnnxInspectionResult(Describe(model), null);
+            return new OnnxInspectionResult(Describe(model), null) { Graph = new GraphIndex(model.Graph) };
         }
         catch (OverflowException)
         {
@@ -85,7 +128,8 @@ public static class OnnxInspector
             external.ToList());
     }
 
-    private static void Walk(GraphProto graph, Dictionary<string, long> weights, SortedSet<string> quantization, SortedSet<string> external, ref long parameters)
+    private static void Walk(GraphProto graph, Dictionary<string, long> weights, SortedSet<string> quantization, SortedSet<string> external,
+        ref long parameters)
     {
         foreach (var tensor in graph.Initializer)
         {
@@ -150,7 +194,8 @@ public static class OnnxInspector
         var tensor = value.Type?.TensorType;
         var shape = tensor?.Shape?.Dim.Select(d => d.ValueCase switch
         {
-            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue => d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue =>
+                d.DimValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => d.DimParam,
             _ => "?",
         }).ToList() ?? [];

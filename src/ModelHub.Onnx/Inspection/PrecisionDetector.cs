@@ -45,4 +45,24 @@ public static class PrecisionDetector
 
         return floats[0].Item2 > 0 ? floats[0].Item1 : Mixed;
     }
+
+    /// <summary>
+    /// A warning when the precision an uploader declared names another family than the detected one, else null. Mixed
+    /// and unknown detections contradict nothing; declared names outside the known spellings are not judged.
+    /// </summary>
+    public static string? Contradiction(string? declared, string detected)
+    {
+        var family = declared?.Trim().ToLowerInvariant() switch
+        {
+            "fp32" or "float32" or "float" => Fp32,
+            "fp16" or "float16" or "half" => Fp16,
+            "bf16" or "bfloat16" => Bf16,
+            "int8" or "uint8" or "q8" or "qint8" or "quint8" or "quantized" => Int8,
+            "int4" or "uint4" or "q4" or "q4f16" => Int4,
+            _ => null,
+        };
+        return family is null || detected is Mixed or Unknown || family == detected
+            ? null
+            : $"declared precision {declared} contradicts the weights, which are {detected}";
+    }
 }

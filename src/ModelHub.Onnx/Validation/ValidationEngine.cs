@@ -1,83 +1,129 @@
 using System.Diagnostics;
 using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Inspection;
-using ModelHub.Onnx.Smoke;
+using ModelHub.Onnx.Samples;
 
 namespace ModelHub.Onnx.Validation;
 
 /// <summary>
-/// Validates the ONNX files of a version: inspect, check external data, smoke-run, compare tiers with the
-/// reference. Runs inside the isolated worker process, because ONNX Runtime runs untrusted models here.
+/// Validates the ONNX files of a version: inspects them all first (so a report cut short still has every file's
+/// facts), checks external data and hints, then smoke-runs each — the reference tier first — and compares each tier
+/// with the reference. Runs inside the isolated worker process, because ONNX Runtime runs untrusted models here.
 /// </summary>
 public static class ValidationEngine
 {
-    public static ValidationReport Run(ValidationRequest request)
+    /// <summary>Samples are read whole and widened to 8 bytes a value (doubles or longs); larger files are refused with a reason.</summary>
+    public const long MaxSampleBytes = 256L * 1024 * 1024;
+
+    public static ValidationReport Run(ValidationRequest request, Action<WorkerEvent>? progress = null)
     {
         var watch = Stopwatch.StartNew();
+        var emit = progress ?? (_ => { });
+        var paths = new ScratchPaths(request.ResolveRoot());
         var versionFiles = request.VersionFiles.ToHashSet(StringComparer.Ordinal);
-        var reports = new List<FileReport>();
-        IReadOnlyList<SmokeOutput>? referenceOutputs = null;
-        string? referenceName = null;
-        foreach (var model in request.Models.OrderByDescending(m => m.IsReference))
+        var models = request.Models.OrderByDescending(m => m.IsReference).ToList();
+        var reports = new Dictionary<ModelFile, FileReport>();
+        var inspections = new Dictionary<ModelFile, OnnxInspectionResult>();
+        foreach (var model in models)
         {
-            var report = ValidateFile(model, versionFiles, request);
-            if (model.IsReference && report.Status == FileReport.Passed)
-            {
-                referenceOutputs = report.Smoke!.Outputs;
-                referenceName = model.Variant;
-            }
-            else if (!model.IsReference && model.Variant is not null && referenceOutputs is not null && report.Status == FileReport.Passed)
-            {
-                var agreement = AgreementCalculator.Compare(referenceOutputs, report.Smoke!.Outputs, request.Tolerance);
-                var failure = agreement.FirstOrDefault(a => !a.Passed);
-                report = report with
-                {
-                    Agreement = agreement,
-                    Status = failure is null ? FileReport.Passed : FileReport.Failed,
-                    Reason = failure is null ? null : $"tier {model.Variant} disagrees with the reference tier {referenceName}: {failure.Reason}",
-                };
-            }
-
-            reports.Add(report);
+            var (report, inspection) = Inspect(model, versionFiles, paths);
+            reports[model] = report;
+            inspections[model] = inspection;
+            emit(new WorkerEvent(report.Status == WorkerEvent.Pending ? WorkerEvent.Inspected : WorkerEvent.Done, report));
         }
 
-        var failed = reports.Where(r => r.Status != FileReport.Passed).ToList();
+        var samples = new Dictionary<string, NpyResult>(StringComparer.Ordinal);
+        var validator = new FileValidator(request, paths, sample => samples.TryGetValue(sample, out var known) ? known
+            : samples[sample] = LoadSample(sample, versionFiles, paths));
+        var hasTiers = models.Any(m => m.Variant is not null && !m.IsReference);
+        FileValidator.Outcome? reference = null;
+        foreach (var model in models.Where(m => reports[m].Status == WorkerEvent.Pending))
+        {
+            var role = model.IsReference && model.Variant is not null && hasTiers ? FileValidator.Role.Reference
+                : !model.IsReference && model.Variant is not null && reference is not null ? FileValidator.Role.Tier
+                : FileValidator.Role.None;
+            var outcome = validator.Run(reports[model], inspections[model], model.LocalPath, role, reference?.Report.Smoke?.InputSets ?? 1,
+                (kind, report) => emit(new WorkerEvent(kind, report)));
+            if (role == FileValidator.Role.Reference && outcome.Report.Status == FileReport.Passed)
+            {
+                reference = outcome;
+            }
+            else if (role == FileValidator.Role.Tier && outcome.Report.Status == FileReport.Passed)
+            {
+                outcome = Compare(outcome, reference!, model.Variant!, request.Tolerance);
+            }
+
+            reports[model] = outcome.Report;
+            emit(new WorkerEvent(WorkerEvent.Done, outcome.Report));
+        }
+
+        var files = models.Select(m => reports[m]).ToList();
+        var failed = files.Where(r => r.Status != FileReport.Passed).ToList();
+        var inputs = models.Where(m => inspections[m].Model is not null)
+            .Select(m => new ModelInputs(m.Path, m.Variant, inspections[m].Model!.Inputs));
+        var check = SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles);
         var reason = failed.Count == 0 ? null : string.Join("; ", failed.Select(f => $"{f.Path}: {f.Reason}"));
-        return new ValidationReport(failed.Count == 0, reason, reports, watch.Elapsed.TotalMilliseconds);
-    }
-
-    private static FileReport ValidateFile(ModelFile model, IReadOnlySet<string> versionFiles, ValidationRequest request)
-    {
-        var inspection = OnnxInspector.Inspect(model.LocalPath);
-        if (inspection.Model is not { } info)
+        return new ValidationReport(failed.Count == 0, reason, files, watch.Elapsed.TotalMilliseconds)
         {
-            return Fail(model, inspection.Error!, null);
-        }
-
-        if (ExternalDataRules.Validate(model.Path, info.ExternalData, versionFiles) is { } externalProblem)
-        {
-            return Fail(model, externalProblem, info);
-        }
-
-        SmokeResult smoke;
-        try
-        {
-            smoke = SmokeRunner.Run(model.LocalPath, request.Settings, request.Runs);
-        }
-        catch (Exception e)
-        {
-            return Fail(model, FailureExplainer.Explain(e, info, request.Settings), info);
-        }
-
-        var nonFinite = smoke.Outputs.FirstOrDefault(o => !o.Finite);
-        var report = new FileReport(model.Path, model.Variant, model.IsReference, FileReport.Passed, null, info) { Smoke = smoke };
-        return nonFinite is null ? report : report with
-        {
-            Status = FileReport.Failed,
-            Reason = $"output `{nonFinite.Name}` contains NaN or infinite values on the smoke inputs",
+            Tolerance = request.Tolerance with { MaxRelativeError = request.Tolerance.EffectiveMaxRelativeError() },
+            Warnings = check.Ok ? null : [.. check.Unmatched.Select(u => $"smoke hint {u.Hint}: {u.Reason}")],
         };
     }
 
-    private static FileReport Fail(ModelFile model, string reason, OnnxModelInfo? info) =>
-        new(model.Path, model.Variant, model.IsReference, FileReport.Failed, reason, info);
+    private static (FileReport, OnnxInspectionResult) Inspect(ModelFile model, IReadOnlySet<string> versionFiles, ScratchPaths paths)
+    {
+        var inspection = OnnxInspector.Inspect(model.LocalPath);
+        var report = new FileReport(model.Path, model.Variant, model.IsReference, WorkerEvent.Pending, null, inspection.Model)
+        {
+            DeclaredPrecision = model.DeclaredPrecision,
+        };
+        if (inspection.Model is not { } info)
+        {
+            return (report with { Status = FileReport.Failed, Reason = paths.Scrub(inspection.Error!) }, inspection);
+        }
+
+        if (PrecisionDetector.Contradiction(model.DeclaredPrecision, info.Precision) is { } contradiction)
+        {
+            var weights = string.Join(", ", info.WeightElementsByType.OrderByDescending(w => w.Value).Select(w => $"{w.Key} {w.Value:N0}"));
+            var ops = info.QuantizationOps.Count == 0 ? "none" : string.Join(", ", info.QuantizationOps);
+            report = report with { Warnings = [$"{contradiction} (weight elements: {weights}; quantization operators: {ops})"] };
+        }
+
+        return ExternalDataRules.Validate(model.Path, info.ExternalData, versionFiles) is { } problem
+            ? (report with { Status = FileReport.Failed, Reason = problem }, inspection)
+            : (report, inspection);
+    }
+
+    private static FileValidator.Outcome Compare(FileValidator.Outcome tier, FileValidator.Outcome reference, string name,
+        Tolerance tolerance)
+    {
+        var agreement = AgreementCalculator.Compare(reference.Outputs!, tier.Outputs!, tolerance, $"tier {name}");
+        var failure = agreement.FirstOrDefault(a => !a.Passed);
+        var disagrees = $"tier {name} disagrees with the reference tier {reference.Report.Variant}";
+        return tier with
+        {
+            Report = tier.Report with
+            {
+                Agreement = agreement,
+                Status = failure is null ? FileReport.Passed : FileReport.Failed,
+                Reason = failure is null ? null : $"{disagrees}: {failure.Reason}",
+            },
+        };
+    }
+
+    private static NpyResult LoadSample(string sample, IReadOnlySet<string> versionFiles, ScratchPaths paths)
+    {
+        if (!versionFiles.Contains(sample) || !sample.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+        {
+            return NpyResult.Failed("it is not a .npy file of this version");
+        }
+
+        if (paths.Local(sample) is not { } local)
+        {
+            return NpyResult.Failed("the version's files are not available to the validator");
+        }
+
+        var result = NpyReader.Read(local, MaxSampleBytes);
+        return result.Error is { } error ? NpyResult.Failed(paths.Scrub(error)) : result;
+    }
 }

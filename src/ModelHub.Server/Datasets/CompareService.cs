@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ModelHub.Contracts.Datasets;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
-using Microsoft.Extensions.Options;
 using ModelHub.Core.Storage;
 using ModelHub.Datasets.Errors;
 using ModelHub.Datasets.Isolation;

@@ -6,22 +6,59 @@ namespace ModelHub.Server.Jobs;
 /// <summary>
 /// The job queue in the database, shared by every replica: the one place a job is claimed. A claim is a conditional
 /// update only one worker can win, and a lease: the job of a worker that died (or a server that restarted) is claimed
-/// again once its lease runs out. Jobs are taken oldest first.
+/// again once its lease runs out. Jobs are taken oldest first, skipping those of owners who already run their share of
+/// the lane (<see cref="JobLane.PerOwner"/>).
 /// </summary>
-public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    // One claim at a time in this process: counting an owner's running jobs and claiming the next one is then one step for
+    // this server's workers. Across replicas two claims may still cross, and an owner run one job over its share until one ends.
+    private readonly SemaphoreSlim _claiming = new(1, 1);
+
+    public void Dispose() => _claiming.Dispose();
+
+    /// <summary>A job of the lane that this server now holds for its lease, or null when none may start.</summary>
+    public async Task<ClaimedJob?> ClaimAsync(JobLane lane, CancellationToken cancellationToken)
+    {
+        if (lane.PerOwner is null)
+        {
+            return await ClaimAsync(lane.Kinds, lane.Lease, null, cancellationToken);
+        }
+
+        await _claiming.WaitAsync(cancellationToken);
+        try
+        {
+            return await ClaimAsync(lane.Kinds, lane.Lease, lane.PerOwner, cancellationToken);
+        }
+        finally
+        {
+            _claiming.Release();
+        }
+    }
+
     /// <summary>A job of one of <paramref name="kinds"/> that this server now holds for <paramref name="lease"/>, or null
     /// when none is waiting.</summary>
-    public async Task<ClaimedJob?> ClaimAsync(IReadOnlyCollection<string> kinds, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<ClaimedJob?> ClaimAsync(IReadOnlyCollection<string> kinds, TimeSpan lease, CancellationToken cancellationToken) =>
+        ClaimAsync(kinds, lease, null, cancellationToken);
+
+    private async Task<ClaimedJob?> ClaimAsync(IReadOnlyCollection<string> kinds, TimeSpan lease, int? perOwner,
+        CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
         var now = clock.GetUtcNow();
-        var candidates = await db.Jobs.AsNoTracking()
-            .Where(j => kinds.Contains(j.Kind) && j.CompletedAt == null && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
-            .OrderBy(j => j.Id).Select(j => new ClaimedJob(j.Id, j.Kind, j.Attempts + 1)).Take(8).ToListAsync(cancellationToken);
+        var waiting = db.Jobs.AsNoTracking()
+            .Where(j => kinds.Contains(j.Kind) && j.CompletedAt == null && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now));
+        if (perOwner is { } share)
+        {
+            waiting = waiting.Where(j => db.Jobs.Count(r => kinds.Contains(r.Kind) && r.CompletedAt == null && r.LeaseExpiresAt >= now
+                && r.Version.Repository.OwnerId == j.Version.Repository.OwnerId) < share);
+        }
+
+        var candidates = await waiting.OrderBy(j => j.Id).Select(j => new ClaimedJob(j.Id, j.Kind, j.Attempts + 1)).Take(8)
+            .ToListAsync(cancellationToken);
         var until = now + lease;
         foreach (var candidate in candidates)
         {

@@ -45,7 +45,7 @@ public sealed class JobWorkers(IServiceScopeFactory scopes, JobQueue queue, IEnu
         {
             try
             {
-                if (await queue.ClaimAsync(lane.Kinds, lane.Lease, stoppingToken) is { } job)
+                if (await queue.ClaimAsync(lane, stoppingToken) is { } job)
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var handler = scope.ServiceProvider.GetServices<IJobHandler>().Single(h => h.Kind == job.Kind);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ModelHub.Core.Entities;
 using ModelHub.Onnx.Validation;
 using ModelHub.Server.Jobs;
+using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Validation;
 
@@ -17,6 +18,8 @@ public static class ValidationRegistration
         services.AddSingleton<OnnxValidator>();
         services.AddScoped<VersionValidator>();
         services.AddScoped<IJobHandler>(sp => sp.GetRequiredService<VersionValidator>());
+        services.AddScoped<BlobInspection>();
+        services.AddScoped<IVersionCheck, ValidationRequestCheck>();
         services.AddSingleton(sp =>
         {
             var queue = sp.GetRequiredService<IOptions<ValidationQueueOptions>>().Value;
@@ -24,7 +27,7 @@ public static class ValidationRegistration
             var validator = sp.GetRequiredService<OnnxValidator>();
             // The lease outlasts the validator's own timeout, so a running validation is never claimed twice.
             return new JobLane("validation", [JobKinds.Validation], queue.Enabled, queue.Parallelism,
-                limits.Timeout + TimeSpan.FromMinutes(2), validator.KeepWarm);
+                limits.Timeout + TimeSpan.FromMinutes(2), validator.KeepWarm, queue.PerOwner);
         });
         return services;
     }

@@ -88,12 +88,15 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
         var models = version.Files
             .Where(f => VersionTiers.IsOnnx(f.Path))
             .Select(f => variants.TryGetValue(f.Path, out var v)
-                ? new ModelFile(f.Path, Path.Combine(scratch, f.Path), v.Name, v.IsReference)
+                ? new ModelFile(f.Path, Path.Combine(scratch, f.Path), v.Name, v.IsReference, v.Precision)
                 : new ModelFile(f.Path, Path.Combine(scratch, f.Path)))
             .ToList();
         var settings = ValidationSettings.Parse(version.ValidationSettings);
+        // The memory the version asked for was checked against the maximum at creation; the validator holds it there
+        // again, in case an operator lowered the maximum since.
         return new ValidationRequest(models, version.Files.Select(f => f.Path).ToList(), settings.Smoke ?? SmokeSettings.None,
-            settings.Tolerance ?? Tolerance.Default, options.Value.Runs);
+            settings.Tolerance ?? Tolerance.Default, options.Value.Runs, settings.Limits)
+        { Root = scratch };
     }
 
     private void TryDelete(string folder)

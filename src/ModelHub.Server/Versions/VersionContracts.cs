@@ -19,7 +19,12 @@ public static class VersionMapping
             VersionTiers.From(v, report).Where(t => t.Declared is not null)
                 .OrderByDescending(t => t.IsReference).ThenBy(t => t.Name, StringComparer.Ordinal)
                 .Select(t => new VariantInfo(
-                    t.Name, t.Model.Path, t.Precision, t.IsReference, t.Providers, t.Declared!.MinMemoryMb, t.Declared.Quality))
+                    t.Name, t.Model.Path, t.Precision, t.IsReference, t.Providers, t.Declared!.MinMemoryMb, t.Declared.Quality)
+                {
+                    MeasuredMemoryMb = t.MeasuredMemoryMb,
+                    MemorySource = t.MemorySource,
+                    NeededMemoryMb = t.NeededMemoryMb,
+                })
                 .ToList(),
             report)
         {

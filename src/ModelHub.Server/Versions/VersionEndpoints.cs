@@ -80,6 +80,8 @@ public static class VersionEndpoints
     public static ProblemHttpResult ToProblem(this VersionResult result) => result.Outcome switch
     {
         VersionOutcome.Invalid => Problems.Invalid(result.Error!),
+        VersionOutcome.Unprocessable => Problems.Unprocessable(result.Error!.Code, result.Error.Detail,
+            result.Error.Extensions is null ? null : new Dictionary<string, object?>(result.Error.Extensions)),
         VersionOutcome.BlobsMissing => Problems.Conflict(ErrorCodes.BlobsMissing, result.Detail, Missing(result)),
         VersionOutcome.SizeMismatch => Problems.BadRequest(ErrorCodes.SizeMismatch, result.Detail),
         VersionOutcome.DatasetsNotFound => Problems.Unprocessable(ErrorCodes.DatasetVersionNotFound, result.Detail, Missing(result)),

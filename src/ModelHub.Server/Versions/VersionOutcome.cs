@@ -6,6 +6,8 @@ public enum VersionOutcome
     Validating,
     Deleted,
     Invalid,
+    /// <summary>Well-formed but refused by an <see cref="IVersionCheck"/> (422).</summary>
+    Unprocessable,
     BlobsMissing,
     SizeMismatch,
     DatasetsNotFound,

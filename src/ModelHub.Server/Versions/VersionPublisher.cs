@@ -15,7 +15,7 @@ namespace ModelHub.Server.Versions;
 /// Every committed step is announced to <see cref="IRepositoryChanges"/>, which also wakes the validation workers.
 /// </summary>
 public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes,
-    IEnumerable<IVersionPreparer>? preparers = null)
+    IEnumerable<IVersionPreparer>? preparers = null, IEnumerable<IVersionCheck>? checks = null)
 {
     /// <summary>Creates a version of <paramref name="repository"/> (tracked, with its owner) from the request.</summary>
     public Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request,
@@ -49,9 +49,17 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
             return unknown;
         }
 
-        var now = clock.GetUtcNow();
         // Nothing reaches a client before ONNX Runtime has run it: model versions with ONNX files start validating.
         var validate = repository.Kind == RepositoryKind.Model && files.Any(f => VersionTiers.IsOnnx(f.Path));
+        foreach (var check in validate ? checks ?? [] : [])
+        {
+            if (await check.CheckAsync(repository, request, files, cancellationToken) is { } refused)
+            {
+                return new(VersionOutcome.Unprocessable, refused.Detail, Error: refused);
+            }
+        }
+
+        var now = clock.GetUtcNow();
         var version = new RepositoryVersion
         {
             RepositoryId = repository.Id,
@@ -64,7 +72,7 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
             TotalSize = files.Sum(f => f.Size),
             Files = files,
             Variants = VariantRules.ToEntities(request.Variants),
-            ValidationSettings = validate ? ValidationSettings.Serialize(request.Smoke, request.Tolerance) : null,
+            ValidationSettings = validate ? ValidationSettings.Serialize(request.Smoke, request.Tolerance, request.Limits) : null,
             Datasets = lineage,
             ParentId = parent?.Id,
             CommitSummary = parent?.CommitSummary,

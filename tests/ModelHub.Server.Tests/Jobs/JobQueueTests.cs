@@ -57,10 +57,50 @@ public sealed class JobQueueTests : IDisposable
         Assert.Null(none);
     }
 
+    [Fact]
+    public async Task A_lane_with_a_per_owner_share_skips_an_owner_at_its_share_until_one_of_its_jobs_ends()
+    {
+        var alice = await ValidationJobsAsync("alice", 3);
+        var bob = await ValidationJobsAsync("bob", 1);
+        using var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock);
+        var lane = new JobLane("validation", [JobKinds.Validation], true, 3, Lease, PerOwner: 2);
+
+        var claims = new[] { await queue.ClaimAsync(lane, default), await queue.ClaimAsync(lane, default),
+            await queue.ClaimAsync(lane, default) };
+        var full = await queue.ClaimAsync(lane, default);
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Jobs.FindAsync(alice[0]))!.CompletedAt = _clock.GetUtcNow();
+            await db.SaveChangesAsync();
+        }
+
+        var freed = await queue.ClaimAsync(lane, default);
+
+        // Oldest first, but alice's third waits behind bob's while she runs two.
+        Assert.Equal([alice[0], alice[1], bob[0]], claims.Select(c => c!.Id));
+        Assert.Null(full);
+        Assert.Equal(alice[2], freed!.Id);
+    }
+
     public void Dispose()
     {
         _services.Dispose();
         _database.Dispose();
+    }
+
+    private async Task<long[]> ValidationJobsAsync(string owner, int count)
+    {
+        var repository = await _database.AddRepositoryAsync(owner, "model");
+        await using var db = _database.CreateContext();
+        var jobs = Enumerable.Range(0, count).Select(i => new Job
+        {
+            Kind = JobKinds.Validation,
+            Version = new RepositoryVersion { RepositoryId = repository.Id, Name = $"{i}", CreatedBy = "t" },
+            CreatedAt = _clock.Now,
+        }).ToList();
+        db.Jobs.AddRange(jobs);
+        await db.SaveChangesAsync();
+        return [.. jobs.Select(j => j.Id)];
     }
 
     private async Task<(long Validation, long Table, long Thumbnails)> AddJobsAsync()

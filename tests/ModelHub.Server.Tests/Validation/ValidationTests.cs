@@ -15,7 +15,8 @@ public abstract class ValidationTests(ServerFixture server)
         return $"lab/{name}";
     }
 
-    private async Task<HttpResponseMessage> PushAsync(string repo, string version, (string Path, byte[] Bytes)[] files, object? extra = null, string kind = "models")
+    private async Task<HttpResponseMessage> PushAsync(string repo, string version, (string Path, byte[] Bytes)[] files,
+        object? extra = null, string kind = "models")
     {
         foreach (var file in files)
         {
@@ -85,8 +86,12 @@ public abstract class ValidationTests(ServerFixture server)
             new { name = "int8", file = "model_int8.onnx", reference = false },
         };
 
-        (await PushAsync(repo, "1.0.0", [("model.onnx", Models.MatMul()), ("model_fp16.onnx", Models.MatMulFp16()), ("model_int8.onnx", Models.MatMulInt8())], new { variants })).Dispose();
-        (await PushAsync(repo, "2.0.0", [("model.onnx", Models.MatMul()), ("model_fp16.onnx", Models.MatMulBroken()), ("model_int8.onnx", Models.MatMulInt8())], new { variants })).Dispose();
+        (await PushAsync(repo, "1.0.0",
+            [("model.onnx", Models.MatMul()), ("model_fp16.onnx", Models.MatMulFp16()), ("model_int8.onnx", Models.MatMulInt8())],
+            new { variants })).Dispose();
+        (await PushAsync(repo, "2.0.0",
+            [("model.onnx", Models.MatMul()), ("model_fp16.onnx", Models.MatMulBroken()), ("model_int8.onnx", Models.MatMulInt8())],
+            new { variants })).Dispose();
         var good = await WaitForVerdictAsync(repo, "1.0.0");
         var bad = await WaitForVerdictAsync(repo, "2.0.0");
         using var blocked = await server.Anonymous.GetAsync($"/v1/models/{repo}/versions/2.0.0/files/model.onnx");
@@ -94,8 +99,30 @@ public abstract class ValidationTests(ServerFixture server)
         Assert.Equal("published", good.GetProperty("state").GetString());
         Assert.Equal(3, good.GetProperty("variants").GetArrayLength());
         Assert.Equal("rejected", bad.GetProperty("state").GetString());
-        Assert.Matches("tier fp16 disagrees with the reference tier fp32: output `y`: cosine similarity", bad.GetProperty("validation").GetProperty("reason").GetString());
+        Assert.Matches("tier fp16 disagrees with the reference tier fp32: output `y`: cosine similarity",
+            bad.GetProperty("validation").GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.NotFound, blocked.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tier_whose_output_differs_in_shape_is_rejected_naming_both_shapes_and_the_version_still_reads()
+    {
+        var repo = await NewModelAsync();
+        var variants = new[]
+        {
+            new { name = "fp32", file = "model.onnx", reference = true },
+            new { name = "wide", file = "model_wide.onnx", reference = false },
+        };
+
+        (await PushAsync(repo, "1.0.0", [("model.onnx", Models.MatMul()), ("model_wide.onnx", RealisticModels.MatMulWithOutput("y", 4))],
+            new { variants })).Dispose();
+        var verdict = await WaitForVerdictAsync(repo, "1.0.0");
+
+        Assert.Equal("rejected", verdict.GetProperty("state").GetString());
+        Assert.Equal("model_wide.onnx: tier wide disagrees with the reference tier fp32: output `y` has shape [1, 4] in tier wide "
+            + "and [1, 3] in the reference", verdict.GetProperty("validation").GetProperty("reason").GetString());
+        var agreement = verdict.GetProperty("validation").GetProperty("files")[1].GetProperty("agreement")[0];
+        Assert.Equal(JsonValueKind.Null, agreement.GetProperty("cosine").ValueKind);
     }
 
     [Fact]
@@ -116,8 +143,9 @@ public abstract class ValidationTests(ServerFixture server)
     public async Task A_model_with_external_data_in_a_subfolder_runs_and_publishes()
     {
         var repo = await NewModelAsync();
+        var model = ("onnx/model.onnx", Models.WithExternalData("model.onnx_data"));
 
-        (await PushAsync(repo, "1.0.0", [("onnx/model.onnx", Models.WithExternalData("model.onnx_data")), ("onnx/model.onnx_data", Models.ExternalWeights(3))])).Dispose();
+        (await PushAsync(repo, "1.0.0", [model, ("onnx/model.onnx_data", Models.ExternalWeights(3))])).Dispose();
         var verdict = await WaitForVerdictAsync(repo, "1.0.0");
 
         Assert.True(verdict.GetProperty("state").GetString() == "published", verdict.GetRawText());
@@ -130,7 +158,11 @@ public abstract class ValidationTests(ServerFixture server)
     public async Task Smoke_hints_from_the_upload_feed_the_run()
     {
         var repo = await NewModelAsync();
-        var smoke = new { inputs = new Dictionary<string, object> { ["sr"] = new { values = new[] { 16000 } } }, dims = new Dictionary<string, long> { ["samples"] = 8 } };
+        var smoke = new
+        {
+            inputs = new Dictionary<string, object> { ["sr"] = new { values = new[] { 16000 } } },
+            dims = new Dictionary<string, long> { ["samples"] = 8 },
+        };
 
         (await PushAsync(repo, "without", [("model.onnx", Models.SampleRate())])).Dispose();
         (await PushAsync(repo, "with", [("model.onnx", Models.SampleRate())], new { smoke })).Dispose();
@@ -140,7 +172,8 @@ public abstract class ValidationTests(ServerFixture server)
         Assert.Equal("rejected", without.GetProperty("state").GetString());
         Assert.Contains("input `sr`", without.GetProperty("validation").GetProperty("reason").GetString());
         Assert.Equal("published", with.GetProperty("state").GetString());
-        Assert.Equal(8, with.GetProperty("validation").GetProperty("files")[0].GetProperty("smoke").GetProperty("outputs")[0].GetProperty("shape")[1].GetInt32());
+        var output = with.GetProperty("validation").GetProperty("files")[0].GetProperty("smoke").GetProperty("outputs")[0];
+        Assert.Equal(8, output.GetProperty("shape")[1].GetInt32());
     }
 
     [Fact]
@@ -181,9 +214,11 @@ public abstract class ValidationTests(ServerFixture server)
         var repo = await NewModelAsync();
         var bytes = Models.Add();
         await server.Admin.PutBlobAsync(bytes);
-        var json = $$"""{"version":"1","files":[{"path":"model.onnx","digest":"{{TestData.Digest(bytes)}}","size":{{bytes.Length}}}],"variants":{{variants}}}""";
+        var file = $$"""{"path":"model.onnx","digest":"{{TestData.Digest(bytes)}}","size":{{bytes.Length}}}""";
+        var json = $$"""{"version":"1","files":[{{file}}],"variants":{{variants}}}""";
 
-        using var response = await server.Admin.PostAsync($"/v1/models/{repo}/versions", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await server.Admin.PostAsync($"/v1/models/{repo}/versions", content);
 
         Assert.Equal("invalid_variant", await response.ProblemCodeAsync(HttpStatusCode.BadRequest));
     }
@@ -191,4 +226,5 @@ public abstract class ValidationTests(ServerFixture server)
 
 public sealed class ValidationTestsOnEmbedded(EmbeddedServerFixture server) : ValidationTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class ValidationTestsOnPostgresS3(ExternalServerFixture server) : ValidationTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class ValidationTestsOnPostgresS3(ExternalServerFixture server)
+    : ValidationTests(server), IClassFixture<ExternalServerFixture>;

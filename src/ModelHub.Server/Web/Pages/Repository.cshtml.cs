@@ -58,11 +58,18 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) 
         .Select(t => new VariantRow(t.Name, t.Model.Path, t.IsReference, t.Precision, t.SizeBytes, t.Providers, t.NeededMemoryMb,
             t.MemorySource, t.FileReport?.Status ?? view.Selected!.State.StateName(), t.FileReport?.Reason,
             t.FileReport?.Smoke?.MedianLatencyMs, Agreement(t), view.Counters.GetValueOrDefault(t.Name)?.Count ?? 0,
-            view.Counters.GetValueOrDefault(t.Name)?.Lookups ?? 0))
+            view.Counters.GetValueOrDefault(t.Name)?.Lookups ?? 0)
+        {
+            DeclaredMemoryMb = t.Declared?.MinMemoryMb,
+            MeasuredMemoryMb = t.MeasuredMemoryMb,
+            LatencyRepresentative = t.FileReport?.Smoke?.LatencyRepresentative ?? true,
+            Warnings = t.FileReport?.Warnings ?? [],
+        })
         .ToList();
 
     private static string Agreement(Tier tier) => tier.IsReference ? "reference"
         : tier.FileReport?.Agreement is { Count: > 0 } agreement
-            ? string.Join("; ", agreement.Select(x => $"{x.Output}: cos {x.Cosine:0.#####}, max |Δ| {x.MaxAbsDiff:0.####}"))
+            ? string.Join("; ", agreement.Select(x =>
+                $"{x.Output}: cos {x.Cosine:0.#####}, max |Δ| {x.MaxAbsDiff:0.####}, rel. error {x.RelativeError:0.####}"))
             : "—";
 }

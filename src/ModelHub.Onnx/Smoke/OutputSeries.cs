@@ -1,0 +1,115 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using ModelHub.Contracts.Validation;
+
+namespace ModelHub.Onnx.Smoke;
+
+/// <summary>
+/// The outputs of a model over its input sets, in output order: per output, its shape at each set, whether every
+/// value was finite and, when kept for tier agreement, the values of all sets one after the other.
+/// </summary>
+public sealed class OutputSeries(bool keepValues)
+{
+    private readonly List<Output> _outputs = [];
+    private int _sets;
+
+    public IReadOnlyList<Output> Outputs => _outputs;
+
+    public int Sets => _sets;
+
+    /// <summary>The fewest elements any output has at one input set (how short its vector would be without more sets).</summary>
+    public long SmallestOutput => _outputs.Where(o => o.IsTensor)
+        .Select(o => o.Shapes[0].Aggregate(1L, (a, b) => a * b)).DefaultIfEmpty(long.MaxValue).Min();
+
+    public IReadOnlyList<SmokeOutput> Describe() =>
+        [.. _outputs.Select(o => new SmokeOutput(o.Name, o.ElementType, o.Shapes[0], o.FirstNonFiniteSet is null))];
+
+    internal void Add(string name, OrtValue value)
+    {
+        var output = _outputs.FirstOrDefault(o => o.Name == name);
+        if (output is null)
+        {
+            output = new Output(name, keepValues);
+            _outputs.Add(output);
+        }
+
+        output.Append(value, _sets);
+    }
+
+    internal void EndSet() => _sets++;
+
+    public sealed class Output(string name, bool keepValues)
+    {
+        private readonly List<double> _values = [];
+
+        public string Name { get; } = name;
+
+        public string ElementType { get; private set; } = "";
+
+        public List<long[]> Shapes { get; } = [];
+
+        public int? FirstNonFiniteSet { get; private set; }
+
+        /// <summary>False for sequences and maps: they have no shape or values to compare.</summary>
+        public bool IsTensor { get; private set; } = true;
+
+        public IReadOnlyList<double> Values => _values;
+
+        internal void Append(OrtValue value, int set)
+        {
+            if (!value.IsTensor)
+            {
+                IsTensor = false;
+                ElementType = value.OnnxType.ToString().ToLowerInvariant();
+                Shapes.Add([]);
+                return;
+            }
+
+            var info = value.GetTensorTypeAndShape();
+            ElementType = info.ElementDataType.ToString().ToLowerInvariant();
+            Shapes.Add(info.Shape);
+            var finite = info.ElementDataType switch
+            {
+                TensorElementType.Float => Read(value.GetTensorDataAsSpan<float>(), v => v),
+                TensorElementType.Double => Read(value.GetTensorDataAsSpan<double>(), v => v),
+                TensorElementType.Float16 => Read(value.GetTensorDataAsSpan<Float16>(), v => (float)v),
+                TensorElementType.BFloat16 => Read(value.GetTensorDataAsSpan<BFloat16>(), v => (float)v),
+                TensorElementType.Int8 => Read(value.GetTensorDataAsSpan<sbyte>(), v => v),
+                TensorElementType.UInt8 => Read(value.GetTensorDataAsSpan<byte>(), v => v),
+                TensorElementType.Int16 => Read(value.GetTensorDataAsSpan<short>(), v => v),
+                TensorElementType.UInt16 => Read(value.GetTensorDataAsSpan<ushort>(), v => v),
+                TensorElementType.Int32 => Read(value.GetTensorDataAsSpan<int>(), v => v),
+                TensorElementType.UInt32 => Read(value.GetTensorDataAsSpan<uint>(), v => v),
+                TensorElementType.Int64 => Read(value.GetTensorDataAsSpan<long>(), v => v),
+                TensorElementType.UInt64 => Read(value.GetTensorDataAsSpan<ulong>(), v => v),
+                TensorElementType.Bool => Read(value.GetTensorDataAsSpan<bool>(), v => v ? 1 : 0),
+                _ => true,
+            };
+            if (!finite && FirstNonFiniteSet is null)
+            {
+                FirstNonFiniteSet = set;
+            }
+        }
+
+        private bool Read<T>(ReadOnlySpan<T> span, Func<T, double> convert)
+        {
+            var finite = true;
+            if (keepValues)
+            {
+                _values.EnsureCapacity(_values.Count + span.Length);
+            }
+
+            foreach (var item in span)
+            {
+                var v = convert(item);
+                finite &= double.IsFinite(v);
+                if (keepValues)
+                {
+                    _values.Add(v);
+                }
+            }
+
+            return finite;
+        }
+    }
+}

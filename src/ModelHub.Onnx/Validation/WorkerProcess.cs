@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ModelHub.Onnx.Smoke;
+
+namespace ModelHub.Onnx.Validation;
+
+/// <summary>Starting, measuring and killing validation worker processes.</summary>
+internal static class WorkerProcess
+{
+    public const string Assembly = "ModelHub.Onnx.Worker.dll";
+
+    /// <summary>
+    /// Starts a worker: it loads ONNX Runtime and waits for a request on stdin. Its managed heap is capped at the server's
+    /// maximum (the validation's own cap, which may be lower, is watched from outside, on its whole resident memory).
+    /// </summary>
+    public static Process Start(OnnxValidatorOptions settings)
+    {
+        var worker = settings.WorkerPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, Assembly);
+        if (!File.Exists(worker))
+        {
+            throw new FileNotFoundException($"The validation worker is missing; set {OnnxValidatorOptions.Section}:WorkerPath.", worker);
+        }
+
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(worker);
+        var heapLimit = (long)settings.MaxMemoryCapMegabytes * 1024 * 1024;
+        info.Environment["DOTNET_GCHeapHardLimit"] = heapLimit.ToString("X", CultureInfo.InvariantCulture);
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        // glibc serves allocations above a threshold with their own mmap; in a fresh process the threshold is 128 KB and
+        // only grows as large blocks are freed, so a worker's first (and only) session paid a syscall and fresh zeroed
+        // pages for each of ONNX Runtime's mid-size buffers: its session create measured ~40 ms slower than a warm
+        // process's. 32 MB is where the dynamic threshold of a warm process ends up. Freed memory stays in the heap;
+        // the memory probe returns it to the system between files.
+        info.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";
+        return Process.Start(info) ?? throw new InvalidOperationException("The validation worker did not start.");
+    }
+
+    /// <summary>The most the process has held resident (its high-water mark where the OS keeps one), or 0 when it is gone.</summary>
+    public static long Peak(Process process)
+    {
+        if (ProcessMemory.Of(process.Id) is { } memory)
+        {
+            return Math.Max(memory.Resident, memory.HighWaterMark);
+        }
+
+        try
+        {
+            process.Refresh();
+            return Math.Max(process.WorkingSet64, process.PeakWorkingSet64);
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    public static void Kill(Process? process, bool entireTree = true)
+    {
+        try
+        {
+            process?.Kill(entireTree);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>The dotnet host running us (tests run under it too), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    public static async Task<string> ReadTailAsync(StreamReader reader, int max)
+    {
+        var buffer = new char[8192];
+        var tail = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            tail.Append(buffer, 0, read);
+            if (tail.Length > max)
+            {
+                tail.Remove(0, tail.Length - max);
+            }
+        }
+
+        return tail.ToString();
+    }
+}

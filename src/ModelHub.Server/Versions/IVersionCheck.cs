@@ -1,0 +1,16 @@
+using ModelHub.Core.Entities;
+using ModelHub.Server.Outcomes;
+
+namespace ModelHub.Server.Versions;
+
+/// <summary>
+/// A check another feature makes on a version request once its blobs are known to exist, before anything is stored
+/// (validation: the memory asked for is within the server's maximum, every smoke hint names an input of a model). The
+/// publisher answers a failure with 422, so it needs to know none of them.
+/// </summary>
+public interface IVersionCheck
+{
+    /// <summary>Null when the request passes; else what is wrong, with extensions for the problem.</summary>
+    Task<RequestError?> CheckAsync(Repository repository, CreateVersionRequest request, IReadOnlyList<VersionFile> files,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ModelHub.Testing;
+using ModelHub.TestModels;
+
+namespace ModelHub.Server.Tests.Validation;
+
+/// <summary>
+/// Validations run in slots, each in its own worker process with its own limits, one owner taking at most its share.
+/// Owns its server: the timeout is far out of reach, so no outcome here depends on which limit a busy machine meets first.
+/// </summary>
+public abstract class ValidationSlotsTests(ServerFixture server)
+{
+    [Fact]
+    public async Task One_owners_endless_models_do_not_hold_another_owners_validation()
+    {
+        await server.RestartAsync(new Dictionary<string, string?>
+        {
+            ["ModelHub:Validation:Timeout"] = "00:10:00",
+            ["ModelHub:Validation:Parallelism"] = "2",
+            ["ModelHub:Validation:MaxPerOwner"] = null,
+            ["ModelHub:Validation:MemoryCapMegabytes"] = null,
+        });
+        var endless = Models.Endless();
+        await server.Admin.PutBlobAsync(endless);
+        foreach (var name in new[] { "spin-a", "spin-b" })
+        {
+            await server.Admin.CreateRepositoryAsync("alice", name);
+            using var created = await server.Admin.PostAsJsonAsync($"/v1/models/alice/{name}/versions", new
+            {
+                version = "1",
+                files = new[] { new { path = "model.onnx", digest = TestData.Digest(endless), size = endless.Length } },
+            });
+            await created.ExpectAsync(HttpStatusCode.Accepted);
+        }
+
+        await server.Admin.CreateRepositoryAsync("bob", "small");
+        // Both slots could go to alice's endless models; her share is one, so bob's model finds the other free.
+        await server.Admin.PushAndWaitAsync("bob/small", "1", [("model.onnx", Models.MatMul())]);
+
+        foreach (var name in new[] { "spin-a", "spin-b" })
+        {
+            var detail = await (await server.Admin.GetAsync($"/v1/models/alice/{name}/versions/1")).JsonAsync();
+            Assert.Equal("validating", detail.GetProperty("state").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_version_asking_for_less_memory_than_its_model_needs_is_rejected_naming_file_peak_and_request_field()
+    {
+        await server.RestartAsync(new Dictionary<string, string?>
+        {
+            ["ModelHub:Validation:Timeout"] = "00:10:00",
+            ["ModelHub:Validation:MemoryCapMegabytes"] = "2048",
+        });
+        var hog = Models.MemoryHog(256L * 1024 * 1024);
+        await server.Admin.PutBlobAsync(hog);
+        await server.Admin.CreateRepositoryAsync("lab", "hog");
+        using var created = await server.Admin.PostAsJsonAsync("/v1/models/lab/hog/versions", new
+        {
+            version = "1",
+            files = new[] { new { path = "model.onnx", digest = TestData.Digest(hog), size = hog.Length } },
+            limits = new { memoryCapMegabytes = 300 },
+        });
+        await created.ExpectAsync(HttpStatusCode.Accepted);
+
+        var validation = await WaitAsync("/v1/models/lab/hog/versions/1");
+
+        Assert.Matches(@"^validation exceeded memory cap 300 MB while running `model.onnx` \(peak \d+ MB\): "
+            + @"the version may ask for up to 2048 MB with limits\.memoryCapMegabytes$", validation.GetProperty("reason").GetString());
+        var limits = validation.GetProperty("limits");
+        Assert.Equal(300, limits.GetProperty("requestedMemoryCapMegabytes").GetInt32());
+        Assert.Equal(2048, limits.GetProperty("maxMemoryCapMegabytes").GetInt32());
+        // The inspection is kept in the rejected report.
+        Assert.Equal("x", validation.GetProperty("files")[0].GetProperty("model").GetProperty("inputs")[0].GetProperty("name").GetString());
+    }
+
+    private async Task<JsonElement> WaitAsync(string path)
+    {
+        for (var i = 0; i < 6000; i++)
+        {
+            var detail = await (await server.Admin.GetAsync(path)).JsonAsync();
+            if (detail.GetProperty("state").GetString() != "validating")
+            {
+                return detail.GetProperty("validation");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{path} is still validating");
+    }
+}
+
+public sealed class ValidationSlotsTestsOnEmbedded(EmbeddedServerFixture server)
+    : ValidationSlotsTests(server), IClassFixture<EmbeddedServerFixture>;
+
+public sealed class ValidationSlotsTestsOnPostgresS3(ExternalServerFixture server)
+    : ValidationSlotsTests(server), IClassFixture<ExternalServerFixture>;
