@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Blobs;
 using ModelHub.Server.Channels;
@@ -13,13 +14,18 @@ using ModelHub.Server.Versions;
 using ModelHub.Server.Web;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// Everything the server writes (database, blobs, keys, scratch) is readable by its own user only.
+OwnerOnlyFiles.ForNewFiles();
 
-// Logging: Serilog from configuration, one structured line per request.
+// Configuration and assets come from the server's own folder, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
+
+// Logging: Serilog from configuration, one structured line per request, with every logged value made safe for a text log.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext()
+    .Enrich.With<SafeLogValues>());
 
 // Kestrel: small bodies by default (upload routes lift the limit), headroom for friendlier 431s.
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -60,10 +66,12 @@ builder.AddCatalog();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+await AdminTokenRules.LogBootstrapHintAsync(app);
 
+// The request log wraps the exception handler, so it records the status the client got (a 400 for a bad body, not a 500).
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSerilogRequestLogging();
 app.UseHeaderSizeLimit();
 app.UseOnnxRuntimeWeb();
 app.UseAuthentication();

@@ -14,7 +14,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
     public FileSystemBlobStore(IOptions<FileSystemStorageOptions> options)
     {
         _root = System.IO.Path.GetFullPath(options.Value.Path);
-        Directory.CreateDirectory(_root);
+        // Private models live here: readable by the server's user only, also when the folder predates that rule.
+        OwnerOnlyFiles.CreateFolder(_root);
     }
 
     public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken = default)
@@ -71,11 +72,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                if (length is { } size)
-                {
-                    file.SetLength(size);
-                }
-
+                // Nothing is reserved ahead of the bytes: a declared length is a claim, not something received.
                 await content.CopyToAsync(file, BufferSize, cancellationToken);
                 file.SetLength(file.Position);
             }
