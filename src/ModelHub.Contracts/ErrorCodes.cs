@@ -50,4 +50,5 @@ public static class ErrorCodes
     public const string DatasetVersionNotFound = "dataset_version_not_found";
     public const string NoTierFits = "no_tier_fits";
     public const string InvalidDevice = "invalid_device";
+    public const string SigningKeysConfigured = "signing_keys_configured";
 }

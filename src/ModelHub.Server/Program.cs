@@ -67,6 +67,8 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 await AdminTokenRules.LogBootstrapHintAsync(app);
+// The manifest keys are read (and the first one made) before requests: a server that cannot decrypt them does not start.
+await app.Services.GetRequiredService<ManifestSigner>().GetPublicKeysAsync();
 
 // The request log wraps the exception handler, so it records the status the client got (a 400 for a bad body, not a 500).
 app.UseSerilogRequestLogging();
@@ -89,6 +91,7 @@ app.MapUploadEndpoints();
 app.MapDownloadEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
+app.MapSigningKeyEndpoints();
 app.MapHuggingFaceEndpoints();
 app.MapCatalog();
 

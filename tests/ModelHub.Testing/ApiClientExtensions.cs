@@ -13,6 +13,16 @@ public static class ApiClientExtensions
         await response.ExpectAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>Creates a token with <paramref name="by"/>'s rights and returns its id and secret.</summary>
+    public static async Task<(long Id, string Token)> CreateTokenAsync(this HttpClient by, string[] scopes, string[] owners,
+        DateTimeOffset? expiresAt = null)
+    {
+        using var response = await by.PostAsJsonAsync("/v1/tokens", new { name = "test", scopes, owners, expiresAt });
+        await response.ExpectAsync(HttpStatusCode.Created);
+        var json = await response.JsonAsync();
+        return (json.GetProperty("info").GetProperty("id").GetInt64(), json.GetProperty("token").GetString()!);
+    }
+
     /// <summary>Uploads <paramref name="bytes"/> with one PUT and returns its digest.</summary>
     public static async Task<string> PutBlobAsync(this HttpClient client, byte[] bytes)
     {

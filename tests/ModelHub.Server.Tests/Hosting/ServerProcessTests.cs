@@ -51,7 +51,7 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
-    public async Task Its_data_folder_database_and_blob_folder_are_readable_by_its_user_only()
+    public async Task Its_data_folder_database_key_file_and_blobs_are_readable_by_its_user_only()
     {
         await using var server = ChildServer.Start(Production(StrongToken));
         Assert.True(await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal)), server.Output);
@@ -66,6 +66,7 @@ public sealed class ServerProcessTests
         Assert.Equal(folder, File.GetUnixFileMode(data));
         Assert.Equal(folder, File.GetUnixFileMode(Path.Combine(data, "blobs")));
         Assert.Equal(file, File.GetUnixFileMode(Path.Combine(data, "modelhub.db")));
+        Assert.Equal(file, File.GetUnixFileMode(Path.Combine(data, "signing.kek")));
         Assert.Equal(file, File.GetUnixFileMode(blob));
         Assert.All(Directory.EnumerateFiles(data, "modelhub.db*"), f => Assert.Equal(file, File.GetUnixFileMode(f)));
     }
