@@ -54,6 +54,7 @@ builder.Services.AddDownloads();
 
 // API plumbing: auth and tokens, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();
+builder.Services.AddModelHubHttp();
 builder.Services.AddModelHubProblemDetails();
 builder.Services.AddModelHubHealthChecks();
 builder.Services.AddModelHubOpenApi();
@@ -70,10 +71,17 @@ await AdminTokenRules.LogBootstrapHintAsync(app);
 // The manifest keys are read (and the first one made) before requests: a server that cannot decrypt them does not start.
 await app.Services.GetRequiredService<ManifestSigner>().GetPublicKeysAsync();
 
+app.LogMissingPublicBaseUrl();
+
+// Behind a TLS proxy, the client's address and scheme come from its forwarded headers (when configured to trust them).
+app.UseModelHubForwardedHeaders();
 // The request log wraps the exception handler, so it records the status the client got (a 400 for a bad body, not a 500).
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Pages get a content security policy and no framing; the download-only host serves downloads only.
+app.UseSecurityHeaders();
+app.UseContentOrigin();
 app.UseHeaderSizeLimit();
 app.UseOnnxRuntimeWeb();
 app.UseAuthentication();

@@ -10,7 +10,8 @@ namespace ModelHub.Server.Blobs;
 
 /// <summary>
 /// Streams a blob with HTTP caching and range semantics: the ETag is the digest, so <c>If-None-Match</c>
-/// and <c>If-Range</c> are exact; one byte range per request (a multi-range request gets the whole blob).
+/// and <c>If-Range</c> are exact; one byte range per request (a multi-range request gets the whole blob). The bytes
+/// are served as <see cref="UserContent"/>: a sandboxed attachment of an allowed type.
 /// </summary>
 public sealed class BlobResult(Sha256Digest digest, long size, string contentType, string cacheControl) : IResult
 {
@@ -27,6 +28,8 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         headers.AcceptRanges = "bytes";
         headers[ApiHeaders.ContentDigest] = digest.ToString();
         headers[ApiHeaders.ReprDigest] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
+        // Uploaded bytes: a sandboxed attachment, named after the last segment of the path it was asked by.
+        UserContent.Protect(response, request.Path.Value);
 
         if (Matches(request.Headers.IfNoneMatch, etag))
         {
@@ -62,7 +65,7 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
             headers.ContentRange = $"bytes {range.Offset}-{range.End}/{size}";
         }
 
-        response.ContentType = contentType;
+        response.ContentType = UserContent.ServedType(contentType);
         response.ContentLength = length;
         if (HttpMethods.IsHead(request.Method) || length == 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ModelHub.Core.Naming;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -28,8 +29,7 @@ public sealed class SafeLogValues : ILogEventEnricher
     }
 
     /// <summary>True for characters that must not reach a log line as themselves.</summary>
-    public static bool IsUnsafe(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F'
-        or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    public static bool IsUnsafe(char c) => HiddenCharacters.IsHidden(c);
 
     /// <summary><paramref name="text"/> with every unsafe character written as <c>\uXXXX</c>.</summary>
     public static string Escape(string text)
