@@ -41,6 +41,9 @@ public static class ErrorCodes
     public const string UploadNotFound = "upload_not_found";
     public const string UploadOffsetMismatch = "upload_offset_mismatch";
     public const string InvalidContentRange = "invalid_content_range";
+    public const string BlobTooLarge = "blob_too_large";
+    public const string UploadQuotaExceeded = "upload_quota_exceeded";
+    public const string TooManyUploadSessions = "too_many_upload_sessions";
     public const string TokenNotFound = "token_not_found";
     public const string ChannelNotFound = "channel_not_found";
     public const string NothingToRollBack = "nothing_to_roll_back";

@@ -13,6 +13,7 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<RepositoryVersion> Versions => Set<RepositoryVersion>();
     public DbSet<VersionFile> Files => Set<VersionFile>();
     public DbSet<Blob> Blobs => Set<Blob>();
+    public DbSet<BlobUpload> BlobUploads => Set<BlobUpload>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<UploadPart> UploadParts => Set<UploadPart>();
     public DbSet<ApiToken> Tokens => Set<ApiToken>();

@@ -6,7 +6,7 @@ namespace ModelHub.Core.Storage;
 /// The embedded default store: objects are files under a root folder. Writes go to a temporary file
 /// beside the target and are renamed into place only when the content stream ended without error.
 /// </summary>
-public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
+public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore, IStagingSweeper
 {
     private const int BufferSize = 1 << 20;
     private readonly string _root;
@@ -66,7 +66,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
     {
         var target = PathFor(key);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        var temporary = System.IO.Path.Combine(_root, "uploads", ".tmp", Guid.NewGuid().ToString("N"));
+        var temporary = System.IO.Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(temporary)!);
         try
         {
@@ -138,6 +138,55 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
         }
 
         return Task.CompletedTask;
+    }
+
+    private string UploadsFolder => System.IO.Path.Combine(_root, "uploads");
+
+    private string TemporaryFolder => System.IO.Path.Combine(UploadsFolder, ".tmp");
+
+    public int DeleteTemporaryFiles(DateTimeOffset untouchedSince)
+    {
+        if (!Directory.Exists(TemporaryFolder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(TemporaryFolder).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc < untouchedSince.UtcDateTime)
+            {
+                file.Delete();
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    public IReadOnlyList<Guid> StagedSessions(DateTimeOffset untouchedSince)
+    {
+        if (!Directory.Exists(UploadsFolder))
+        {
+            return [];
+        }
+
+        // A session's folder changes when its staging file is written, so its newest entry says when it was last used.
+        return new DirectoryInfo(UploadsFolder).EnumerateDirectories()
+            .Where(d => Guid.TryParseExact(d.Name, "N", out _))
+            .Where(d => d.EnumerateFileSystemInfos().Select(e => e.LastWriteTimeUtc).Append(d.LastWriteTimeUtc).Max()
+                < untouchedSince.UtcDateTime)
+            .Select(d => Guid.ParseExact(d.Name, "N"))
+            .ToList();
+    }
+
+    public void DeleteStagedSession(Guid sessionId)
+    {
+        var folder = System.IO.Path.Combine(UploadsFolder, sessionId.ToString("N"));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private string PathFor(string key)

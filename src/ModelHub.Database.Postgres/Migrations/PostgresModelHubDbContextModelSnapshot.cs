@@ -93,6 +93,24 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("Blobs");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.Property<string>("Digest")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Digest", "UploadedBy");
+
+                    b.ToTable("BlobUploads");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
                 {
                     b.Property<long>("Id")
@@ -548,6 +566,15 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("Digest")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>

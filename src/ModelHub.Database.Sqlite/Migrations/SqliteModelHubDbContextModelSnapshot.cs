@@ -85,6 +85,24 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("Blobs");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.Property<string>("Digest")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Digest", "UploadedBy");
+
+                    b.ToTable("BlobUploads");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
                 {
                     b.Property<long>("Id")
@@ -520,6 +538,15 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("Digest")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
