@@ -51,6 +51,9 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -69,6 +72,8 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("SecretHash")
                         .IsUnique();
@@ -566,6 +571,16 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ApiToken", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.ApiToken", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>

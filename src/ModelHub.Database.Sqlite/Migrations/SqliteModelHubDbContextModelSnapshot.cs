@@ -43,6 +43,9 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -61,6 +64,8 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("SecretHash")
                         .IsUnique();
@@ -538,6 +543,16 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ApiToken", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.ApiToken", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
