@@ -24,12 +24,14 @@ public static class ErrorCodes
     public const string InvalidPaging = "invalid_paging";
     public const string InvalidScope = "invalid_scope";
     public const string InvalidVariant = "invalid_variant";
+    public const string InvalidContentType = "invalid_content_type";
     public const string DuplicatePath = "duplicate_path";
     public const string NoFiles = "no_files";
     public const string TooManyFiles = "too_many_files";
 
     public const string RepositoryNotFound = "repository_not_found";
     public const string RepositoryExists = "repository_exists";
+    public const string NameTaken = "name_taken";
     public const string VersionNotFound = "version_not_found";
     public const string VersionExists = "version_exists";
     public const string FileNotFound = "file_not_found";

@@ -236,9 +236,17 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Owners");
@@ -273,6 +281,11 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint");
 
@@ -291,6 +304,9 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("OwnerId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Kind", "NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Repositories");

@@ -222,9 +222,17 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Owners");
@@ -257,6 +265,11 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
 
@@ -275,6 +288,9 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("OwnerId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Kind", "NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Repositories");

@@ -26,8 +26,12 @@ public abstract class MalformedRequestTests(ServerFixture server) : IAsyncLifeti
 
     private static string Version(string filesJson, string version = "1.0.0") => $$"""{"version":"{{version}}","files":{{filesJson}}}""";
 
-    private static string File(string path = "m.bin", string? digest = null, long size = 100) =>
-        $$"""[{"path":{{System.Text.Json.JsonSerializer.Serialize(path)}},"digest":"{{digest ?? BlobDigest}}","size":{{size}}}]""";
+    private static string File(string path = "m.bin", string? digest = null, long size = 100, string? contentType = null) =>
+        $$"""[{"path":{{Json(path)}},"digest":"{{digest ?? BlobDigest}}","size":{{size}},"contentType":{{Json(contentType)}}}]""";
+
+    private static string Files(params string[] paths) => $"[{string.Join(",", paths.Select(p => File(p)[1..^1]))}]";
+
+    private static string Json(string? value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     public static TheoryData<MalformedRequest> Cases() =>
     [
@@ -55,6 +59,33 @@ public abstract class MalformedRequestTests(ServerFixture server) : IAsyncLifeti
         new("path with backslashes", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path") { Json = Version(File("a\\b")) },
         new("path with an empty segment", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path") { Json = Version(File("a//b")) },
         new("duplicate path", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "duplicate_path") { Json = Version($"[{File()[1..^1]},{File()[1..^1]}]") },
+        new("path with a right-to-left override", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path")
+            { Json = Version(File("invoice\u202Efdp.exe")) },
+        new("path with a line separator", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path")
+            { Json = Version(File("a\u2028b")) },
+        new("path naming a windows device", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path")
+            { Json = Version(File("data/con.txt")) },
+        new("path ending in a dot", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path")
+            { Json = Version(File("weights.")) },
+        new("path segment ending in a space", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path")
+            { Json = Version(File("data /m.bin")) },
+        new("path with a character windows refuses", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_path")
+            { Json = Version(File("what?.bin")) },
+        new("paths differing in case only", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "duplicate_path")
+            { Json = Version(Files("Model.bin", "model.bin")) },
+        new("paths differing in unicode normalisation only", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest,
+            "duplicate_path") { Json = Version(Files("caf\u00E9.bin", "cafe\u0301.bin")) },
+        new("a path that is also a folder", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "duplicate_path")
+            { Json = Version(Files("data", "Data/m.bin")) },
+        new("content type with non-ascii", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_content_type")
+            { Json = Version(File(contentType: "t\u00EBxt/plain")) },
+        new("content type without a subtype", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_content_type")
+            { Json = Version(File(contentType: "text")) },
+        new("memory hint that is not a number", HttpMethod.Get, $"{Repo}/manifest?memory=NaN", HttpStatusCode.BadRequest, "invalid_device"),
+        new("device-memory hint that is not a number", HttpMethod.Get, $"{Repo}/manifest", HttpStatusCode.BadRequest, "invalid_device")
+            { Headers = [("Device-Memory", "NaN")] },
+        new("device-memory hint that is infinite", HttpMethod.Get, $"{Repo}/manifest", HttpStatusCode.BadRequest, "invalid_device")
+            { Headers = [("Device-Memory", "Infinity")] },
         new("digest of another algorithm", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_digest") { Json = Version(File(digest: "md5:abc")) },
         new("negative size", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "invalid_size") { Json = Version(File(size: -1)) },
         new("size disagreeing with the blob", HttpMethod.Post, $"{Repo}/versions", HttpStatusCode.BadRequest, "size_mismatch") { Json = Version(File(size: 99)) },
