@@ -9,6 +9,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string AuthenticationRequired = "authentication_required";
     public const string InvalidToken = "invalid_token";
+    public const string TooManyFailedAuthentications = "too_many_failed_authentications";
     public const string Forbidden = "forbidden";
     public const string PayloadTooLarge = "payload_too_large";
     public const string HeadersTooLarge = "headers_too_large";

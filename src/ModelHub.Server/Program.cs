@@ -84,6 +84,8 @@ app.UseSecurityHeaders();
 app.UseContentOrigin();
 app.UseHeaderSizeLimit();
 app.UseOnnxRuntimeWeb();
+// A client that failed to authenticate too often is told to wait before any credential of it is checked again.
+app.UseAuthenticationThrottle();
 app.UseAuthentication();
 app.UseRejectInvalidTokens();
 app.UseAuthorization();

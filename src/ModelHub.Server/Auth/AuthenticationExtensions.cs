@@ -15,6 +15,7 @@ public static class AuthenticationExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddScoped<TokenService>();
+        services.AddSingleton<FailedAuthenticationThrottle>();
         return services;
     }
 
@@ -35,4 +36,18 @@ public static class AuthenticationExtensions
 
             await next(context);
         });
+
+    /// <summary>Answers 429 to a request that presents a credential (bearer token or sign-in cookie) from a locked-out client.</summary>
+    public static IApplicationBuilder UseAuthenticationThrottle(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var presents = context.Request.Headers.Authorization.Count > 0 || context.Request.Cookies.ContainsKey(BearerTokenHandler.CookieName);
+        var throttle = context.RequestServices.GetRequiredService<FailedAuthenticationThrottle>();
+        if (presents && throttle.IsLockedOut(FailedAuthenticationThrottle.ClientOf(context), out var retryAfter))
+        {
+            await FailedAuthenticationThrottle.LockedOut(context, retryAfter).ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    });
 }

@@ -9,7 +9,7 @@ namespace ModelHub.Server.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against the configured admin token and the token table (a token
-/// acts only while the tokens above it do, see <see cref="TokenAccess"/>).
+/// acts only while the tokens above it do, see <see cref="TokenAccess"/>); each failure counts towards the client's throttle.
 /// </summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -46,11 +46,14 @@ public sealed class BearerTokenHandler(
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
+            Throttle.RecordFailure(FailedAuthenticationThrottle.ClientOf(Context));
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
         }
 
         return await AuthenticateSecretAsync(header[7..].Trim());
     }
+
+    private FailedAuthenticationThrottle Throttle => Context.RequestServices.GetRequiredService<FailedAuthenticationThrottle>();
 
     // The database context is resolved only when there is a token to look up: anonymous reads (manifests, downloads)
     // are the hot path, and building a DbContext for each of them cost more than the rest of the pipeline.
@@ -62,6 +65,8 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
         }
 
+        // Every failed guess counts towards the client's throttle (see FailedAuthenticationThrottle).
+        Throttle.RecordFailure(FailedAuthenticationThrottle.ClientOf(Context));
         return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
     }
 
