@@ -19,7 +19,7 @@ public sealed class CliContext(CliEnvironment env, CliConfig config, bool json)
         Interactive = env.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
     });
 
-    public ModelHubClient Client()
+    public ModelHubClient Client(bool verifyCache = false)
     {
         if (string.IsNullOrEmpty(config.Url))
         {
@@ -31,6 +31,7 @@ public sealed class CliContext(CliEnvironment env, CliConfig config, bool json)
             BaseAddress = new Uri(config.Url),
             Token = config.Token,
             CacheDirectory = env.CacheDirectory,
+            VerifyCachedFiles = verifyCache,
         };
         return new ModelHubClient(options, env.Handler);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ModelHub.Contracts;
+using ModelHub.Contracts.Manifests;
 
 namespace ModelHub.Client;
 
@@ -50,6 +51,9 @@ public sealed record DeviceProfile
         Add("clientId", ClientId);
         return string.Join("&", parts);
     }
+
+    /// <summary>The device as a manifest states it answered (see <see cref="DeviceDescription"/>).</summary>
+    public string Describe() => DeviceDescription.Canonical(MemoryMb, Providers, Platform, Network, SaveData, BudgetBytes);
 
     private static readonly char[] Comma = [','];
     private static readonly char[] Equal = ['='];

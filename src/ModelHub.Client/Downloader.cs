@@ -5,14 +5,14 @@ using ModelHub.Contracts.Manifests;
 namespace ModelHub.Client;
 
 /// <summary>Downloads one file into the cache: resumes a partial file with Range and If-Range, verifies sha256 before use.</summary>
-internal sealed class Downloader(HttpClient http, ModelCache cache, int retries)
+internal sealed class Downloader(HttpClient http, ModelCache cache, int retries, bool rehash)
 {
     private const int BufferSize = 1 << 20;
 
     /// <summary>The number of bytes transferred (0 when the blob was already cached).</summary>
     public async Task<long> FetchAsync(ManifestFile file, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        if (cache.HasBlob(file.Digest, file.Size))
+        if (await cache.IsIntactAsync(file.Digest, file.Size, rehash, cancellationToken))
         {
             progress?.Report(new TransferProgress(file.Path, file.Size, file.Size, Skipped: true));
             return 0;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ModelHub.Contracts.Manifests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
@@ -6,14 +5,18 @@ using Org.BouncyCastle.Crypto.Signers;
 namespace ModelHub.Client;
 
 /// <summary>
-/// Checks the Ed25519 signature of manifests against the server's published key. The key is pinned in the cache on
-/// first use, so a later manifest signed by another key (a tampering cache or CDN) is refused.
+/// Checks a manifest before anything uses it: the Ed25519 signature over its exact bytes by a trusted key, that it
+/// answers the question asked (repository, channel or version, device), and that it has not expired.
+/// Trusted keys are the app's pinned set (<see cref="ModelHubClientOptions.ManifestKeys"/>: nothing else, ever), or
+/// the keys the server listed on first use, kept in the cache. A manifest signed by a key not yet trusted that way makes
+/// the verifier read the key list once more and trust its new keys only if it still lists a key trusted before (a
+/// rotation announces the new key as current and the old one as previous); anything else is refused.
 /// </summary>
-internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
+internal sealed class ManifestVerifier(HttpClient http, ModelCache cache, ModelHubClientOptions options)
 {
     private static readonly char[] Equal = ['='];
 
-    private (string KeyId, byte[] Key)? _key;
+    private List<ManifestKey>? _keys;
 
     public async Task VerifyAsync(byte[] body, string? header, CancellationToken cancellationToken)
     {
@@ -24,15 +27,14 @@ internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
 
         var fields = header.Split(',').Select(p => p.Trim().Split(Equal, 2)).Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1].Trim('"'));
-        var (keyId, key) = await KeyAsync(cancellationToken);
-        if (!fields.TryGetValue("keyid", out var signedBy) || signedBy != keyId || !fields.TryGetValue("sig", out var signature))
+        if (!fields.TryGetValue("keyid", out var keyId) || !fields.TryGetValue("sig", out var signature))
         {
-            throw new IntegrityException(
-                $"The manifest is signed by key '{signedBy}', not the server's pinned key '{keyId}'.");
+            throw new IntegrityException($"The manifest's signature header is malformed: {header}");
         }
 
+        var key = await KeyAsync(keyId, cancellationToken);
         var verifier = new Ed25519Signer();
-        verifier.Init(false, new Ed25519PublicKeyParameters(key, 0));
+        verifier.Init(false, new Ed25519PublicKeyParameters(Convert.FromBase64String(key.Key), 0));
         verifier.BlockUpdate(body, 0, body.Length);
         if (!verifier.VerifySignature(Convert.FromBase64String(signature)))
         {
@@ -40,31 +42,66 @@ internal sealed class ManifestVerifier(HttpClient http, ModelCache cache)
         }
     }
 
-    private async Task<(string, byte[])> KeyAsync(CancellationToken cancellationToken)
+    /// <summary>Refuses a manifest that answers another question, or whose time is over (within the allowed clock skew).</summary>
+    public void CheckAnswers(Manifest manifest, ManifestRequest asked)
     {
-        if (_key is { } known)
+        if (manifest.Request is not { } answered || manifest.IssuedAt is not { } issued || manifest.ExpiresAt is not { } expires)
+        {
+            throw new IntegrityException("The manifest does not say what it answers or until when: refused.");
+        }
+
+        if (answered != asked)
+        {
+            throw new IntegrityException(
+                $"The manifest answers another request ({Describe(answered)}), not {Describe(asked)}: refused.");
+        }
+
+        var now = options.UtcNow();
+        if (expires < now - options.ManifestClockSkew || issued > now + options.ManifestClockSkew)
+        {
+            throw new IntegrityException(
+                $"The manifest was issued {issued:u} and expired {expires:u}; it is {now:u} here: refused as stale or replayed.");
+        }
+    }
+
+    public static bool IsFresh(Manifest manifest, ModelHubClientOptions options) =>
+        manifest.ExpiresAt is { } expires && expires >= options.UtcNow() - options.ManifestClockSkew;
+
+    private static string Describe(ManifestRequest r) =>
+        $"{r.Repository} {(r.Version is not null ? "@" + r.Version : ":" + r.Channel)} for [{r.Device}]";
+
+    private async Task<ManifestKey> KeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        if (options.ManifestKeys is { } pinned)
+        {
+            return pinned.FirstOrDefault(k => k.KeyId == keyId)
+                ?? throw new IntegrityException($"The manifest is signed by key '{keyId}', which is not one of the app's pinned keys.");
+        }
+
+        var path = cache.KeyPath(http.BaseAddress!);
+        _keys ??= File.Exists(path) ? ManifestKeyDocument.Parse(File.ReadAllText(path)) : [];
+        if (_keys.Find(k => k.KeyId == keyId) is { } known)
         {
             return known;
         }
 
-        var pinned = cache.KeyPath(http.BaseAddress!);
-        string json;
-        if (File.Exists(pinned))
+        var listed = await FetchKeysAsync(cancellationToken);
+        if (_keys.Count > 0 && !listed.Exists(k => _keys.Exists(t => t.KeyId == k.KeyId && t.Key == k.Key)))
         {
-            json = File.ReadAllText(pinned);
-        }
-        else
-        {
-            using var response = await http.GetAsync(ApiPaths.ManifestKey, cancellationToken);
-            await ModelHubClient.EnsureSuccessAsync(response, cancellationToken);
-            json = await response.Content.ReadAsStringAsync();
-            ModelCache.WriteAtomically(pinned, json);
+            throw new IntegrityException(
+                $"The manifest is signed by key '{keyId}' and the server no longer lists any key trusted before: refused.");
         }
 
-        var published = JsonSerializer.Deserialize<PublicKey>(json, ModelHubClient.Json)
-            ?? throw new IntegrityException("The server's manifest key is empty.");
-        (string, byte[]) key = (published.KeyId, Convert.FromBase64String(published.Key));
-        _key = key;
-        return key;
+        _keys = _keys.Concat(listed.Where(k => !_keys.Exists(t => t.KeyId == k.KeyId))).ToList();
+        ModelCache.WriteAtomically(path, ManifestKeyDocument.Write(_keys));
+        return _keys.Find(k => k.KeyId == keyId)
+            ?? throw new IntegrityException($"The manifest is signed by key '{keyId}', which the server does not list.");
+    }
+
+    private async Task<List<ManifestKey>> FetchKeysAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(ApiPaths.ManifestKey, cancellationToken);
+        await ModelHubClient.EnsureSuccessAsync(response, cancellationToken);
+        return ManifestKeyDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 }

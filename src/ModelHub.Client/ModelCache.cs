@@ -22,6 +22,40 @@ public sealed class ModelCache(string root)
 
     public bool HasBlob(string digest, long size) => new FileInfo(BlobPath(digest)) is { Exists: true } file && file.Length == size;
 
+    /// <summary>
+    /// True when the cached blob is the verified bytes: its size matches, and it is untouched since it was verified (its
+    /// length and modification time are those recorded then), or, when in doubt (touched, no record, or
+    /// <paramref name="rehash"/>), its bytes hash to the digest again. A blob that fails is deleted, so it is fetched anew.
+    /// </summary>
+    public async Task<bool> IsIntactAsync(string digest, long size, bool rehash, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(BlobPath(digest));
+        var record = VerifiedPath(digest);
+        if (file.Exists && file.Length == size && !rehash && File.Exists(record) && File.ReadAllText(record) == Stamp(file))
+        {
+            return true;
+        }
+
+        if (file.Exists && file.Length == size && await Hashing.FileDigestAsync(file.FullName, null, cancellationToken) == digest)
+        {
+            WriteAtomically(record, Stamp(file));
+            return true;
+        }
+
+        // File.Delete ignores a missing file, not a missing folder.
+        if (File.Exists(record))
+        {
+            File.Delete(record);
+        }
+
+        if (file.Exists)
+        {
+            File.Delete(file.FullName);
+        }
+
+        return false;
+    }
+
     /// <summary>The last verified manifest of a reference for one device description on one server.</summary>
     public string RefPath(Uri server, ModelReference reference, string deviceQuery)
     {
@@ -76,18 +110,20 @@ public sealed class ModelCache(string root)
         File.Copy(blob, target, overwrite: true);
     }
 
-    /// <summary>Moves a verified file into place; an existing copy is the same bytes by construction.</summary>
+    /// <summary>
+    /// Moves a verified file into place (over a copy found corrupted meanwhile) and records its length and time as verified.
+    /// </summary>
     public void Promote(string verifiedFile, string digest)
     {
         var target = BlobPath(digest);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         if (File.Exists(target))
         {
-            File.Delete(verifiedFile);
-            return;
+            File.Delete(target);
         }
 
         File.Move(verifiedFile, target);
+        WriteAtomically(VerifiedPath(digest), Stamp(new FileInfo(target)));
     }
 
     public static void WriteAtomically(string path, string content)
@@ -102,6 +138,11 @@ public sealed class ModelCache(string root)
 
         File.Move(temporary, path);
     }
+
+    // What a blob looked like when its bytes were verified: any change to it makes the next use hash it again.
+    private static string Stamp(FileInfo file) => $"{file.Length} {file.LastWriteTimeUtc.Ticks}";
+
+    private string VerifiedPath(string digest) => Path.Combine(Root, "verified", Hex(digest));
 
     private static string ServerFolder(Uri server) => $"{server.Host}_{server.Port}";
 

@@ -18,7 +18,17 @@ public sealed partial class ModelHubClient
         string repository, string channel, CancellationToken cancellationToken = default) =>
         GetJsonAsync<IReadOnlyList<ChannelEventInfo>>(ApiPaths.Channel(repository, channel) + "/history", cancellationToken);
 
-    /// <summary>Moves a channel back to where it was before its last move.</summary>
+    /// <summary>Moves a channel back to the previous distinct version it served (a second call goes further back).</summary>
     public Task<ChannelInfo> RollBackChannelAsync(string repository, string channel, CancellationToken cancellationToken = default) =>
-        SendJsonAsync<ChannelInfo>(HttpMethod.Post, ApiPaths.Channel(repository, channel) + "/rollback", null, cancellationToken);
+        RollBackChannelAsync(repository, channel, to: null, cancellationToken);
+
+    /// <summary>
+    /// Moves a channel back to <paramref name="to"/>, a version it pointed at before (or, when null, to the previous
+    /// distinct version it served). A version it never served is refused with <c>version_not_in_history</c>.
+    /// </summary>
+    public Task<ChannelInfo> RollBackChannelAsync(
+        string repository, string channel, string? to, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<ChannelInfo>(HttpMethod.Post,
+            ApiPaths.Channel(repository, channel) + "/rollback" + (to is null ? "" : "?to=" + Uri.EscapeDataString(to)), null,
+            cancellationToken);
 }

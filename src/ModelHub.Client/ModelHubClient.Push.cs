@@ -58,9 +58,9 @@ public sealed partial class ModelHubClient
             push.SmokeDims, push.SmokeValues?.ToDictionary(h => h.Key, h => new SmokeHint(Values: h.Value)));
         var variants = push.Variants?
             .Select(v => new VariantEntry(
-                v.Name, v.File, v.Precision, v.Reference, v.Providers?.ToList(), MinMemoryMb: null, Quality: null))
+                v.Name, v.File, v.Precision, v.Reference, v.Providers?.ToList(), v.MinMemoryMb, v.Quality))
             .ToList();
-        var request = new CreateVersionRequest(push.Version, push.Notes, files, variants, smoke, Tolerance: null, push.Datasets?.ToList());
+        var request = new CreateVersionRequest(push.Version, push.Notes, files, variants, smoke, push.Tolerance, push.Datasets?.ToList());
         try
         {
             await CreateVersionAsync(push.Repository, request, push.Kind, cancellationToken);

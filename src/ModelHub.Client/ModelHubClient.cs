@@ -32,7 +32,7 @@ public sealed partial class ModelHubClient : IDisposable
         }
 
         Cache = new ModelCache(options.CacheDirectory ?? ModelCache.DefaultRoot);
-        _verifier = new ManifestVerifier(_http, Cache);
+        _verifier = new ManifestVerifier(_http, Cache, options);
     }
 
     public ModelCache Cache { get; }
@@ -52,12 +52,12 @@ public sealed partial class ModelHubClient : IDisposable
         CancellationToken cancellationToken = default)
     {
         var (manifest, stale) = await ResolveWithStateAsync(reference, device, cancellationToken);
-        var downloader = new Downloader(_http, Cache, _options.Retries);
+        var downloader = new Downloader(_http, Cache, _options.Retries, _options.VerifyCachedFiles);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         long transferred = 0;
         foreach (var file in manifest.AllFiles)
         {
-            if (stale && !Cache.HasBlob(file.Digest, file.Size))
+            if (stale && !await Cache.IsIntactAsync(file.Digest, file.Size, _options.VerifyCachedFiles, cancellationToken))
             {
                 throw new HttpRequestException($"The server cannot be reached and {file.Path} is not in the cache.");
             }
@@ -84,10 +84,14 @@ public sealed partial class ModelHubClient : IDisposable
         var refPath = Cache.RefPath(_http.BaseAddress!, reference, query);
         var stored = File.Exists(refPath) ? JsonSerializer.Deserialize<StoredManifest>(File.ReadAllText(refPath), Json) : null;
         var path = $"{ApiPaths.Manifest(reference.Repository)}?{reference.Query}{(query.Length > 0 ? "&" + query : "")}";
+        var asked = new ManifestRequest(reference.Repository,
+            reference.Version is null ? reference.Channel ?? ModelReference.DefaultChannel : null, reference.Version, device.Describe());
+        // A kept manifest past its time is not revalidated: a 304 would only confirm what may be a replay.
+        var revalidate = stored is not null && ManifestVerifier.IsFresh(Parse(stored.Body), _options);
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (stored is not null)
+        if (revalidate)
         {
-            request.Headers.TryAddWithoutValidation("If-None-Match", stored.ETag);
+            request.Headers.TryAddWithoutValidation("If-None-Match", stored!.ETag);
         }
 
         HttpResponseMessage response;
@@ -103,18 +107,20 @@ public sealed partial class ModelHubClient : IDisposable
 
         using (response)
         {
-            if (response.StatusCode == HttpStatusCode.NotModified && stored is not null)
+            if (response.StatusCode == HttpStatusCode.NotModified && revalidate)
             {
-                return (Parse(stored.Body), false);
+                return (Parse(stored!.Body), false);
             }
 
             await EnsureSuccessAsync(response, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync();
             var signature = response.Headers.TryGetValues(ApiHeaders.Signature, out var values) ? values.First() : null;
             await _verifier.VerifyAsync(body, signature, cancellationToken);
+            var manifest = Parse(Encoding.UTF8.GetString(body));
+            _verifier.CheckAnswers(manifest, asked);
             var etag = response.Headers.ETag?.ToString() ?? "";
             ModelCache.WriteAtomically(refPath, JsonSerializer.Serialize(new StoredManifest(etag, Encoding.UTF8.GetString(body)), Json));
-            return (Parse(Encoding.UTF8.GetString(body)), false);
+            return (manifest, false);
         }
     }
 

@@ -38,10 +38,22 @@ public static class ApiHeaders
     /// <summary>Client hint: the effective connection type (<c>4g</c>, <c>3g</c> …).</summary>
     public const string EffectiveConnectionType = "ECT";
 
-    /// <summary>Client hint: the platform (<c>"Android"</c>, <c>"Windows"</c> …).</summary>
+    /// <summary>
+    /// Client hint: the browser's operating system (<c>"Android"</c>, <c>"Windows"</c> …). Only browsers send it (like
+    /// <see cref="UserAgentBrands"/> and <see cref="Mobile"/>), so its presence makes the platform <c>web</c>.
+    /// </summary>
     public const string Platform = "Sec-CH-UA-Platform";
 
-    /// <summary>Hugging Face compatibility: the revision (version) a file was resolved from.</summary>
+    /// <summary>Client hint: the browser's brands and versions; only browsers send it.</summary>
+    public const string UserAgentBrands = "Sec-CH-UA";
+
+    /// <summary>Client hint: <c>?1</c> on a phone or tablet browser; only browsers send it.</summary>
+    public const string Mobile = "Sec-CH-UA-Mobile";
+
+    /// <summary>
+    /// Hugging Face compatibility: the commit a file was resolved from, a 40-hex id derived from the version's content
+    /// (accepted as a revision).
+    /// </summary>
     public const string RepoCommit = "X-Repo-Commit";
 
     /// <summary>Hugging Face compatibility: the ETag of the file a resolve URL points at.</summary>

@@ -50,6 +50,7 @@ public static class ErrorCodes
     public const string TokenNotFound = "token_not_found";
     public const string ChannelNotFound = "channel_not_found";
     public const string NothingToRollBack = "nothing_to_roll_back";
+    public const string VersionNotInHistory = "version_not_in_history";
     public const string VersionNotPublished = "version_not_published";
     public const string VersionInChannel = "version_in_channel";
     public const string VersionInUse = "version_in_use";

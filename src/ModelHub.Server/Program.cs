@@ -3,6 +3,7 @@ using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Blobs;
 using ModelHub.Server.Channels;
+using ModelHub.Server.CrossOrigin;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Hosting;
 using ModelHub.Server.Http;
@@ -52,9 +53,10 @@ builder.Services.AddChannels();
 builder.Services.AddManifests();
 builder.Services.AddDownloads();
 
-// API plumbing: auth and tokens, problem details with stable codes, health, OpenAPI.
+// API plumbing: auth and tokens, cross-origin reads of public content, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();
 builder.Services.AddModelHubHttp();
+builder.Services.AddCrossOriginReads();
 builder.Services.AddModelHubProblemDetails();
 builder.Services.AddModelHubHealthChecks();
 builder.Services.AddModelHubOpenApi();
@@ -83,6 +85,7 @@ app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseContentOrigin();
 app.UseHeaderSizeLimit();
+app.UseCrossOriginReads();
 app.UseOnnxRuntimeWeb();
 // A client that failed to authenticate too often is told to wait before any credential of it is checked again.
 app.UseAuthenticationThrottle();

@@ -1,6 +1,6 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
 //   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
-//     [--only transfer|validation|manifest|cli|datasets]
+//     [--only transfer|validation|manifest|delivery|cli|datasets]
 using ModelHub.Benchmarks;
 
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
@@ -64,6 +64,13 @@ try
         {
             Console.Error.WriteLine($"{stack}: manifest throughput …");
             rows.AddRange(await ManifestBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack)));
+        }
+
+        if (only is null or "delivery" && stack == "embedded")
+        {
+            // Against nginx serving the same bytes, and the nginx-in-front layout of deploy/nginx (filesystem store only).
+            Console.Error.WriteLine($"{stack}: delivery against nginx ({sizeMb} MiB download, manifests with wrk) …");
+            rows.AddRange(await DeliveryBenchmark.RunAsync(serverDll, folder, sizeMb * 1024 * 1024));
         }
 
         if (only is null or "cli")

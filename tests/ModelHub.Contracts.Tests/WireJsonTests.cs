@@ -24,7 +24,8 @@ public sealed class WireJsonTests
     private const string File = """{"path":"model.onnx","url":"/v1/blobs/sha256:aa","digest":"sha256:aa","size":1048576}""";
 
     private const string Variant = $$"""
-        {"name":"int8","precision":"int8","providers":["wasm","cpu"],"size":1048576,"minMemoryMb":2,"files":[{{File}}]}
+        {"name":"int8","precision":"int8","providers":["wasm","cpu"],"size":1048576,"minMemoryMb":2,"files":[{{File}}],
+         "executionProvider":"wasm","memorySource":"estimated"}
         """;
 
     [Fact]
@@ -33,7 +34,9 @@ public sealed class WireJsonTests
         var json = $$"""
             {"model":"acme/vad","version":"2.0.0","channel":"stable","rollout":{"version":"2.1.0","percent":25,"included":false},
              "variant":{{Variant}},"sharedFiles":[{"path":"config.json","url":"/v1/blobs/sha256:bb","digest":"sha256:bb","size":12}],
-             "fallbacks":[{{Variant}}],"reason":"chose int8: the only tier for wasm","excluded":[{"variant":"fp32","reason":"needs cpu"}]}
+             "fallbacks":[{{Variant}}],"reason":"chose int8: the only tier for wasm","excluded":[{"variant":"fp32","reason":"needs cpu"}],
+             "request":{"repository":"acme/vad","channel":"stable","version":null,"device":"memory=4096;ep=wasm;platform=web"},
+             "issuedAt":"2026-11-28T10:00:00+00:00","expiresAt":"2026-11-28T11:00:00+00:00"}
             """;
 
         var manifest = RoundTrips<Manifest>(json);
@@ -44,7 +47,8 @@ public sealed class WireJsonTests
     [Fact]
     public void A_manifest_without_a_rollout_or_a_channel_round_trips() => RoundTrips<Manifest>($$"""
         {"model":"acme/vad","version":"1.0.0","channel":null,"rollout":null,"variant":{{Variant}},"sharedFiles":[],"fallbacks":[],
-         "reason":"chose int8","excluded":[]}
+         "reason":"chose int8","excluded":[],"request":{"repository":"acme/vad","channel":null,"version":"1.0.0","device":""},
+         "issuedAt":"2026-11-28T10:00:00+00:00","expiresAt":"2026-11-28T11:00:00+00:00"}
         """);
 
     [Fact]
@@ -80,12 +84,14 @@ public sealed class WireJsonTests
             "smoke":{"loadMs":3.5,"medianLatencyMs":0.25,"runs":5,
               "inputs":[{"name":"x","elementType":"float","shape":[1,4],"hinted":false}],
               "outputs":[{"name":"y","elementType":"float","shape":[1,4],"finite":true}]},
-            "agreement":[{"output":"y","maxAbsDiff":0.125,"cosine":0.5,"passed":false,"reason":"cosine 0.5 < 0.99"}]}],
+            "agreement":[{"output":"y","maxAbsDiff":0.125,"cosine":0.5,"passed":false,"reason":"cosine 0.5 < 0.99"}],
+            "memory":{"peakBytes":52428800,"loadedBytes":41943040,"baselineBytes":31457280,"method":"sampled"}}],
           "elapsedMs":120.5},
          "downloads":{"fp32":3,"":1},
          "datasets":[{"kind":"datasets","repository":"acme/speech","version":"3","url":"/v1/datasets/acme/speech/versions/3"}],
          "usedBy":[],
-         "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null}}}}
+         "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null}}},
+         "manifestLookups":{"fp32":7}}
         """);
 
     [Fact]

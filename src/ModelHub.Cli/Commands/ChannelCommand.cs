@@ -70,11 +70,15 @@ public static class ChannelCommand
     {
         var repository = new Argument<string>("repository") { Description = "owner/name" };
         var channel = new Argument<string>("channel") { Description = "e.g. stable" };
-        var command = new Command("rollback", "Move a channel back to where it was before its last move.") { repository, channel };
+        var to = new Option<string?>("--to") { Description = "Roll back to this version, one the channel pointed at before" };
+        var command = new Command("rollback", "Move a channel back to the previous distinct version it served.")
+        {
+            repository, channel, to,
+        };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             using var client = context.Client();
-            var moved = await client.RollBackChannelAsync(parse.GetValue(repository)!, parse.GetValue(channel)!, ct);
+            var moved = await client.RollBackChannelAsync(parse.GetValue(repository)!, parse.GetValue(channel)!, parse.GetValue(to), ct);
             Print(context, moved, $"{parse.GetValue(channel)} rolled back to {moved.Version}");
             return ExitCodes.Success;
         }));

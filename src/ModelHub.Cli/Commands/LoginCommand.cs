@@ -19,11 +19,23 @@ public static class LoginCommand
                 throw new CliUsageException($"'{server}' is not an http(s) URL.");
             }
 
-            CliConfig.Save(env, uri.ToString().TrimEnd('/'), parse.GetValue(token));
-            var options = new ModelHubClientOptions { BaseAddress = uri, Token = parse.GetValue(token) };
+            var options = new ModelHubClientOptions
+            {
+                BaseAddress = uri,
+                Token = parse.GetValue(token),
+                CacheDirectory = env.CacheDirectory,
+            };
             using var client = new ModelHubClient(options, env.Handler);
-            // Proves the URL is a ModelHub and the token is accepted before anything relies on them.
+            // Proves the URL is a ModelHub and the token is accepted before anything is written: a failed login (bad
+            // token, unreachable or wrong server) leaves the working one in place.
+            // An unknown or revoked token is refused on any call, so listing one repository checks it too.
             await client.ListRepositoriesAsync(new RepositorySearch { PageSize = 1 }, ct);
+            CliConfig.Save(env, uri.ToString().TrimEnd('/'), parse.GetValue(token));
+            // Logging in is the moment to trust the server's signing keys afresh (after a key reset without rotation).
+            if (File.Exists(client.Cache.KeyPath(uri)))
+            {
+                File.Delete(client.Cache.KeyPath(uri));
+            }
             context.Human.MarkupLine($"Logged in to [bold]{Markup.Escape(uri.ToString())}[/]");
             return ExitCodes.Success;
         }));

@@ -20,17 +20,23 @@ public static class PullCommand
         var reference = new Argument<string>("model") { Description = "owner/name, owner/name@version or owner/name:channel" };
         var device = DeviceOption();
         var output = new Option<string?>("--output", "-o") { Description = "Copy the files here (default: print their cache paths)" };
+        var verify = new Option<bool>("--verify")
+        {
+            Description = "Hash every cached file again before using it (by default only files changed since they were verified)",
+        };
         var command = new Command("pull", "Download the tier that fits this device: resumable, verified, cached.")
         {
-            reference, device, output,
+            reference, device, output, verify,
         };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
             var model = ModelReference.Parse(parse.GetValue(reference)!);
-            using var client = context.Client();
+            using var client = context.Client(verifyCache: parse.GetValue(verify));
             var profile = Device(parse.GetValue(device));
             var local = await context.WithProgressAsync("downloaded", progress => client.GetModelAsync(model, profile, progress, ct));
-            var placed = parse.GetValue(output) is { } folder ? CopyTo(folder, local) : local.Files.ToDictionary(f => f.Key, f => f.Value);
+            var placed = parse.GetValue(output) is { } folder
+                ? CopyTo(folder, local)
+                : local.Files.ToDictionary(f => f.Key, f => f.Value);
             var manifest = local.Manifest;
             if (context.Json)
             {

@@ -26,6 +26,11 @@ public static class PushCommand
         {
             Description = "The execution providers a tier is meant for: name=cpu+wasm (repeatable; default: runs anywhere)",
         };
+        var tierFacts = TierFacts.Options();
+        var tolerance = new Option<string?>("--tolerance")
+        {
+            Description = "How close every tier must stay to the reference: minCosine=0.99,maxAbsDiff=0.05",
+        };
         var card = new Option<string?>("--card") { Description = "A Markdown file to use as the repository card" };
         var hints = new Option<string[]>("--smoke-hint") { Description = "A smoke-run input value: input=value[;value…] (repeatable)" };
         var dims = new Option<string[]>("--smoke-dim") { Description = "A symbolic dim size: name=size (repeatable)" };
@@ -40,7 +45,8 @@ public static class PushCommand
             ? new Command("push-dataset", "Push a folder as a dataset version.") { repository, version, directory, card, notes }
             : new Command("push", "Push model files as a version; waits for validation and prints its report.")
             {
-                repository, version, files, variants, providers, card, datasets, hints, dims, channel, notes, noWait,
+                repository, version, files, variants, providers, tierFacts.Precision, tierFacts.Memory, tierFacts.Quality, tolerance, card,
+                datasets, hints, dims, channel, notes, noWait,
             };
         command.SetAction((parse, ct) => CliApp.RunCommandAsync(env, parse, async context =>
         {
@@ -50,6 +56,7 @@ public static class PushCommand
             var map = dataset
                 ? FolderFiles(parse.GetValue(directory)!)
                 : ModelFiles(parse.GetValue(files) ?? [], parse.GetValue(variants) ?? [], parse.GetValue(providers) ?? [], out tiers);
+            tiers = dataset ? null : tierFacts.Apply(parse, tiers);
             using var client = context.Client();
             await EnsureRepositoryAsync(client, kind, repo, parse.GetValue(card), ct);
             var request = new PushRequest(repo, parse.GetValue(version)!, map)
@@ -60,6 +67,7 @@ public static class PushCommand
                 Datasets = dataset ? null : parse.GetValue(datasets),
                 SmokeValues = dataset ? null : Pairs(parse.GetValue(hints)).ToDictionary(p => p.Key, p => SmokeValues(p.Value)),
                 SmokeDims = dataset ? null : Pairs(parse.GetValue(dims)).ToDictionary(p => p.Key, p => DimSize(p.Value)),
+                Tolerance = dataset ? null : TierFacts.Tolerance(parse.GetValue(tolerance)),
             };
             var wait = !parse.GetValue(noWait);
             var result = await context.WithProgressAsync("uploaded", progress => client.PushAsync(request, progress, wait, ct));
@@ -149,7 +157,7 @@ public static class PushCommand
 
     private static string Exists(string file) => File.Exists(file) ? file : throw new CliUsageException($"'{file}' does not exist.");
 
-    private static IEnumerable<KeyValuePair<string, string>> Pairs(string[]? values) => (values ?? []).Select(v =>
+    internal static IEnumerable<KeyValuePair<string, string>> Pairs(string[]? values) => (values ?? []).Select(v =>
     {
         var at = v.IndexOf('=');
         return at > 0 ? new KeyValuePair<string, string>(v[..at], v[(at + 1)..]) : throw new CliUsageException($"'{v}' is not name=value.");

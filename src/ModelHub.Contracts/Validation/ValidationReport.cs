@@ -7,6 +7,9 @@ public sealed record FileReport(string Path, string? Variant, bool IsReference, 
 
     public SmokeResult? Smoke { get; init; }
     public IReadOnlyList<Agreement>? Agreement { get; init; }
+
+    /// <summary>The memory this file needed, measured in the worker (absent when it never got to run).</summary>
+    public MemoryUse? Memory { get; init; }
 }
 
 /// <summary>The verdict on a version: passed only when every file passed.</summary>

@@ -10,11 +10,26 @@ public sealed record DeviceProfile(
     long? BudgetBytes = null,
     string? ClientId = null)
 {
-    /// <summary>The execution providers the device offers; a device that names none can run on the CPU.</summary>
-    public IReadOnlySet<string> EffectiveProviders => Providers is { Count: > 0 } p ? p : DefaultProviders;
+    private IReadOnlySet<string>? _effective;
 
-    public static readonly IReadOnlySet<string> DefaultProviders = new HashSet<string> { "cpu" };
+    /// <summary>
+    /// The execution providers the device offers, with the one every device of its kind has (see
+    /// <see cref="ExecutionProviders.Baseline"/>): <c>ep=nnapi</c> on Android can still run a CPU tier.
+    /// </summary>
+    public IReadOnlySet<string> EffectiveProviders => _effective ??= Effective(Providers, Platform);
+
+    /// <summary>The device's best provider (see <see cref="ExecutionProviders.Order"/>).</summary>
+    public string BestProvider => ExecutionProviders.Best(EffectiveProviders)!;
 
     /// <summary>Save-Data, or a network class that makes every megabyte count.</summary>
     public bool IsConstrained => SaveData || Network is "cellular" or "slow-2g" or "2g" or "3g";
+
+    private static HashSet<string> Effective(IReadOnlySet<string>? offered, string? platform)
+    {
+        var providers = new HashSet<string>(offered ?? new HashSet<string>(), StringComparer.Ordinal)
+        {
+            ExecutionProviders.Baseline(platform, offered),
+        };
+        return providers;
+    }
 }

@@ -215,6 +215,9 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Lookups")
+                        .HasColumnType("bigint");
+
                     b.HasKey("VersionId", "Variant");
 
                     b.ToTable("DownloadCounters");

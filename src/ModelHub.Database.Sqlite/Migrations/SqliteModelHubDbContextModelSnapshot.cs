@@ -203,6 +203,9 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Lookups")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("VersionId", "Variant");
 
                     b.ToTable("DownloadCounters");

@@ -6,6 +6,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Downloads;
 using ModelHub.Server.Http;
 using ModelHub.Server.Metrics;
 using ModelHub.Server.Uploads;
@@ -92,7 +93,7 @@ public static class BlobEndpoints
         ErrorCodes.BlobTooLarge, $"The blob is larger than the {maxBlobBytes} bytes this server accepts (ModelHub:Uploads:MaxBlobBytes).");
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetBlobAsync(
-        string digest, HttpContext http, ModelHubDbContext db, CancellationToken cancellationToken)
+        string digest, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken cancellationToken)
     {
         if (!Sha256Digest.TryParse(digest, out var parsed))
         {
@@ -110,6 +111,6 @@ public static class BlobEndpoints
         }
 
         var cacheControl = visibility == BlobVisibility.Visibility.Public ? ImmutableCacheControl : PrivateImmutableCacheControl;
-        return new BlobResult(parsed, blob!.Size, "application/octet-stream", cacheControl);
+        return new BlobResult(parsed, blob!.Size, "application/octet-stream", cacheControl) { Completed = () => counters.CountBlob(key) };
     }
 }

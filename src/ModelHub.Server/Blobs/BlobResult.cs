@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Ranges;
 using ModelHub.Core.Storage;
@@ -15,7 +14,14 @@ namespace ModelHub.Server.Blobs;
 /// </summary>
 public sealed class BlobResult(Sha256Digest digest, long size, string contentType, string cacheControl) : IResult
 {
-    /// <summary>The digest of the bytes, as OCI registries name it.</summary>
+    /// <summary>
+    /// Called when a GET sent the blob's last byte (a whole body, or a range reaching the end), or handed a request for
+    /// it to the object store or nginx: a completed transfer, for download counts. Probes and resumed starts are not.
+    /// </summary>
+    public Action? Completed { get; init; }
+
+    /// <summary>nginx's internal redirect: it serves the named internal location instead of this response's body.</summary>
+    public const string AccelRedirectHeader = "X-Accel-Redirect";
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -31,14 +37,9 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         // Uploaded bytes: a sandboxed attachment, named after the last segment of the path it was asked by.
         UserContent.Protect(response, request.Path.Value);
 
-        if (Matches(request.Headers.IfNoneMatch, etag))
+        if (EntityTags.IfNoneMatch(request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        if (HttpMethods.IsGet(request.Method) && await RedirectAsync(httpContext))
-        {
             return;
         }
 
@@ -47,6 +48,17 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         if (ifRange is null || ifRange == etag)
         {
             range = ByteRange.Parse(request.Headers.Range, size);
+        }
+
+        var reachesEnd = range.Kind == ByteRangeKind.Full || (range.Kind == ByteRangeKind.Partial && range.End == size - 1);
+        if (HttpMethods.IsGet(request.Method) && (await RedirectAsync(httpContext) || AccelRedirect(httpContext)))
+        {
+            if (reachesEnd)
+            {
+                Completed?.Invoke();
+            }
+
+            return;
         }
 
         if (range.Kind == ByteRangeKind.Unsatisfiable)
@@ -67,15 +79,44 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
 
         response.ContentType = UserContent.ServedType(contentType);
         response.ContentLength = length;
-        if (HttpMethods.IsHead(request.Method) || length == 0)
+        if (HttpMethods.IsHead(request.Method))
         {
             return;
         }
 
+        if (length == 0)
+        {
+            if (reachesEnd)
+            {
+                Completed?.Invoke();
+            }
+
+            return;
+        }
+
+        // A completed transfer is counted as its last byte goes out (see LastByteStream).
+        var body = Completed is { } completed && reachesEnd ? new LastByteStream(response.Body, length, completed) : response.Body;
         var store = httpContext.RequestServices.GetRequiredService<IBlobStore>();
         var metrics = httpContext.RequestServices.GetRequiredService<TransferMetrics>();
-        using var counted = new CountingStream(response.Body, metrics.Sent);
+        using var counted = new CountingStream(body, metrics.Sent);
         await store.CopyToAsync(BlobKeys.ForBlob(digest), offset, length, counted, httpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// Behind nginx (<see cref="DownloadOptions.AccelRedirectPrefix"/>), on the filesystem store: the request is authorised
+    /// and its headers set here, and nginx sends the file's bytes (ranges included) from its internal location.
+    /// </summary>
+    private bool AccelRedirect(HttpContext httpContext)
+    {
+        var prefix = httpContext.RequestServices.GetRequiredService<IOptions<DownloadOptions>>().Value.AccelRedirectPrefix;
+        if (string.IsNullOrEmpty(prefix) || httpContext.RequestServices.GetRequiredService<IBlobStore>() is not FileSystemBlobStore)
+        {
+            return false;
+        }
+
+        httpContext.Response.ContentType = contentType;
+        httpContext.Response.Headers[AccelRedirectHeader] = prefix + BlobKeys.ForBlob(digest);
+        return true;
     }
 
     /// <summary>In redirect mode, sends the client to the object store; false when the store cannot presign.</summary>
@@ -95,30 +136,11 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         }
 
         // The redirect expires with its URL; the digest headers above still let the client verify what it gets.
-        httpContext.Response.Headers.CacheControl = "private, no-store";
+        httpContext.Response.Headers.CacheControl = cacheControl.StartsWith("private", StringComparison.Ordinal)
+            ? "private, no-store"
+            : "no-store";
         httpContext.Response.StatusCode = StatusCodes.Status302Found;
         httpContext.Response.Headers.Location = url.ToString();
         return true;
-    }
-
-    private static bool Matches(StringValues ifNoneMatch, string etag)
-    {
-        foreach (var value in ifNoneMatch)
-        {
-            if (value is null)
-            {
-                continue;
-            }
-
-            foreach (var candidate in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (candidate == "*" || candidate == etag || candidate == "W/" + etag)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

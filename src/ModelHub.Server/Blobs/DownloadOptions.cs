@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ModelHub.Server.Blobs;
 
 public sealed class DownloadOptions
@@ -11,4 +13,12 @@ public sealed class DownloadOptions
     public bool RedirectToStorage { get; set; }
 
     public TimeSpan RedirectExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Behind nginx with the filesystem store (<c>deploy/nginx/modelhub.conf</c>): downloads are authorised and their
+    /// headers set by the server, then answered with <c>X-Accel-Redirect: {prefix}blobs/sha256/…</c> so nginx sends the
+    /// bytes from its internal location aliased to the store's folder. Empty: the server sends the bytes itself.
+    /// </summary>
+    [RegularExpression("^(/[A-Za-z0-9._-]+)*/$", ErrorMessage = "AccelRedirectPrefix must be a path that starts and ends with /.")]
+    public string? AccelRedirectPrefix { get; set; }
 }

@@ -18,7 +18,7 @@ public static class ChannelEndpoints
         group.MapGet("/{channel}/history", HistoryAsync).WithName("GetChannelHistory")
             .WithSummary("Every move of a channel, newest first.");
         group.MapPost("/{channel}/rollback", RollbackAsync).WithName("RollbackChannel")
-            .WithSummary("Move a channel back to the version it pointed at before its last move.");
+            .WithSummary("Move a channel back to the previous distinct version it served, or to ?to=VERSION from its history.");
         return routes;
     }
 
@@ -49,9 +49,10 @@ public static class ChannelEndpoints
     }
 
     public static async Task<Results<Ok<ChannelInfo>, ProblemHttpResult>> RollbackAsync(
-        [AsParameters] RepositoryScope scope, string channel, ChannelMover mover, CancellationToken cancellationToken)
+        [AsParameters] RepositoryScope scope, string channel, ChannelMover mover, CancellationToken cancellationToken,
+        string? to = null)
     {
-        var result = await mover.RollbackAsync(scope.Repository, channel, scope.Caller.Subject!, cancellationToken);
+        var result = await mover.RollbackAsync(scope.Repository, channel, scope.Caller.Subject!, cancellationToken, to);
         return result.Channel is { } moved ? TypedResults.Ok(moved.AsInfo()) : result.ToProblem(scope, channel);
     }
 
@@ -62,6 +63,7 @@ public static class ChannelEndpoints
         ChannelOutcome.VersionNotPublished => Problems.Conflict(ErrorCodes.VersionNotPublished, result.Detail),
         ChannelOutcome.ChannelNotFound => Problems.ChannelNotFound(scope.Owner, scope.Name, channel),
         ChannelOutcome.NothingToRollBack => Problems.Conflict(ErrorCodes.NothingToRollBack, result.Detail),
+        ChannelOutcome.NotInHistory => Problems.Conflict(ErrorCodes.VersionNotInHistory, result.Detail),
         ChannelOutcome.Conflict => Problems.Conflict("channel_conflict", result.Detail),
         _ => throw new UnreachableException($"A channel that {result.Outcome} is not a problem."),
     };

@@ -77,20 +77,33 @@ public sealed class ChannelMover(ModelHubDbContext db, TimeProvider clock, IRepo
         return new(ChannelOutcome.Moved, Channel: channel);
     }
 
-    /// <summary>Moves channel <paramref name="name"/> back to the version it pointed at before its last move.</summary>
-    public async Task<ChannelResult> RollbackAsync(Repository repository, string name, string by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves channel <paramref name="name"/> back: to <paramref name="to"/> when given (a version the channel pointed at
+    /// before), else to the version it served before the current one (see <see cref="ChannelHistory"/>), so a second
+    /// rollback goes further back instead of toggling between two versions.
+    /// </summary>
+    public async Task<ChannelResult> RollbackAsync(Repository repository, string name, string by, CancellationToken cancellationToken,
+        string? to = null)
     {
-        var last = await db.ChannelEvents.AsNoTracking()
+        var events = await db.ChannelEvents.AsNoTracking()
             .Where(e => db.Channels.Any(c => c.Id == e.ChannelId && c.RepositoryId == repository.Id && c.Name == name))
-            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
-        if (last is null)
+            .OrderBy(e => e.Id).Select(e => e.ToVersion).ToListAsync(cancellationToken);
+        if (events.Count == 0)
         {
             return new(ChannelOutcome.ChannelNotFound);
         }
 
-        return last.FromVersion is null
-            ? new(ChannelOutcome.NothingToRollBack, $"Channel {name} has never moved: there is nothing to roll back to.")
-            : await MoveAsync(repository, name, new MoveChannelRequest(last.FromVersion), by, cancellationToken);
+        if (to is not null)
+        {
+            return events.Contains(to, StringComparer.Ordinal)
+                ? await MoveAsync(repository, name, new MoveChannelRequest(to), by, cancellationToken)
+                : new(ChannelOutcome.NotInHistory, $"Channel {name} never pointed at version '{to}': move it there instead.");
+        }
+
+        var served = ChannelHistory.Served(events);
+        return served.Count < 2
+            ? new(ChannelOutcome.NothingToRollBack, $"Channel {name} has no earlier version to roll back to.")
+            : await MoveAsync(repository, name, new MoveChannelRequest(served[^2]), by, cancellationToken);
     }
 
     private async Task<(RepositoryVersion? Version, ChannelResult? Unusable)> PublishedAsync(long repositoryId, string? name,

@@ -8,5 +8,6 @@ public enum ChannelOutcome
     VersionNotPublished,
     ChannelNotFound,
     NothingToRollBack,
+    NotInHistory,
     Conflict,
 }

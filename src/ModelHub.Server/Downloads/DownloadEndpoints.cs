@@ -26,7 +26,7 @@ public static class DownloadEndpoints
     public static string VersionPathCacheControl(bool isPrivate) => isPrivate ? "private, max-age=60" : "public, max-age=60";
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetFileAsync(
-        [AsParameters] RepositoryScope scope, string version, string path, HttpContext http, ModelHubDbContext db,
+        [AsParameters] RepositoryScope scope, string version, string path, ModelHubDbContext db,
         DownloadCounters counters, CancellationToken cancellationToken)
     {
         var file = await db.Files.AsNoTracking().Include(f => f.Version).ThenInclude(v => v.Variants)
@@ -39,7 +39,9 @@ public static class DownloadEndpoints
                 $"No file '{path}' in published version {version} of {scope.Owner}/{scope.Name}.");
         }
 
-        counters.CountDownload(http, file.Version, path);
-        return new BlobResult(digest, file.Size, file.ContentType, VersionPathCacheControl(scope.Repository.IsPrivate));
+        return new BlobResult(digest, file.Size, file.ContentType, VersionPathCacheControl(scope.Repository.IsPrivate))
+        {
+            Completed = () => counters.CountTransfer(file.Version, path),
+        };
     }
 }

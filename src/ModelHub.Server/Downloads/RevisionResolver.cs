@@ -6,14 +6,15 @@ namespace ModelHub.Server.Downloads;
 
 /// <summary>
 /// What a Hugging-Face-style revision means here: <c>main</c> is the <c>stable</c> channel (else the latest published
-/// version), any other name is a published version, then a channel.
+/// version, as for a manifest that names no channel), any other name is a published version, then a channel, then a
+/// 40-hex commit id (<see cref="VersionCommits"/>).
 /// </summary>
 public static class RevisionResolver
 {
     public const string Main = "main";
 
     public static async Task<RepositoryVersion?> ResolveAsync(ModelHubDbContext db, long repositoryId, string revision,
-        CancellationToken cancellationToken)
+        VersionCommits commits, CancellationToken cancellationToken)
     {
         var published = db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
             .Where(v => v.RepositoryId == repositoryId && v.State == VersionState.Published);
@@ -26,12 +27,19 @@ public static class RevisionResolver
                 : await published.OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
         }
 
-        return await published.SingleOrDefaultAsync(v => v.Name == revision, cancellationToken)
+        var found = await published.SingleOrDefaultAsync(v => v.Name == revision, cancellationToken)
             ?? await db.Channels.AsNoTracking().Where(c => c.RepositoryId == repositoryId && c.Name == revision)
                 .Select(c => c.VersionId).SingleOrDefaultAsync(cancellationToken) switch
             {
                 0 => null,
                 var id => await published.SingleOrDefaultAsync(v => v.Id == id, cancellationToken),
             };
+        if (found is null && VersionCommits.IsCommitId(revision)
+            && await commits.FindAsync(db, repositoryId, revision, cancellationToken) is { } byCommit)
+        {
+            found = await published.SingleOrDefaultAsync(v => v.Id == byCommit, cancellationToken);
+        }
+
+        return found;
     }
 }

@@ -5,13 +5,15 @@ namespace ModelHub.Server.Manifests;
 
 /// <summary>
 /// Reads the device from query parameters and standard client hints (query wins): <c>memory</c> / <c>Device-Memory</c>,
-/// <c>ep</c> / <c>ModelHub-Providers</c>, <c>platform</c> / <c>Sec-CH-UA-Platform</c>, <c>network</c> / <c>ECT</c>,
-/// <c>saveData</c> / <c>Save-Data</c>, <c>budget</c>, <c>clientId</c> / <c>ModelHub-Client-Id</c>.
+/// <c>ep</c> / <c>ModelHub-Providers</c>, <c>network</c> / <c>ECT</c>, <c>saveData</c> / <c>Save-Data</c>,
+/// <c>budget</c>, <c>clientId</c> / <c>ModelHub-Client-Id</c>, and <c>platform</c>, which is <c>web</c> for a request
+/// carrying the browser-only <c>Sec-CH-UA-Platform</c> or <c>Sec-CH-UA-Mobile</c> hints (the OS they name is the
+/// browser's, not the runtime's: a web app runs onnxruntime-web on Android as on Windows).
 /// </summary>
 public static class DeviceHints
 {
     /// <summary>Every request header the manifest can depend on: caches must key on them.</summary>
-    public const string Vary = AcceptClientHints + ", " + ApiHeaders.Providers + ", " + ApiHeaders.ClientId;
+    public const string Vary = AcceptClientHints + ", " + ApiHeaders.Mobile + ", " + ApiHeaders.Providers + ", " + ApiHeaders.ClientId;
 
     /// <summary>Asks browsers to send the client hints on later requests.</summary>
     public const string AcceptClientHints =
@@ -55,11 +57,13 @@ public static class DeviceHints
             memory = (long)(gib * 1024);
         }
 
-        var providers = Get("ep", ApiHeaders.Providers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var providers = Get("ep", ApiHeaders.Providers)
+            ?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => p.ToLowerInvariant()).ToHashSet();
         if (providers?.FirstOrDefault(p => !KnownProviders.Contains(p)) is { } unknown)
         {
-            return (null, $"execution provider '{unknown}' is unknown; use some of: {string.Join(", ", KnownProviders.Order())}");
+            return (null,
+                $"execution provider '{unknown}' is unknown; use some of: {string.Join(", ", KnownProviders.Order())}");
         }
 
         long? budget = null;
@@ -75,7 +79,7 @@ public static class DeviceHints
 
         var saveData = Get("saveData", ApiHeaders.SaveData) is { } save && (save == "1"
             || save.Equals("on", StringComparison.OrdinalIgnoreCase) || save.Equals("true", StringComparison.OrdinalIgnoreCase));
-        var platform = Get("platform", ApiHeaders.Platform)?.ToLowerInvariant();
+        var platform = Get("platform")?.ToLowerInvariant() ?? (IsBrowser(request) ? ExecutionProviders.Web : null);
         var network = Get("network", ApiHeaders.EffectiveConnectionType)?.ToLowerInvariant();
         var clientId = Get("clientId", ApiHeaders.ClientId);
         if (clientId?.Length > 128)
@@ -85,4 +89,11 @@ public static class DeviceHints
 
         return (new DeviceProfile(memory, providers, platform, network, saveData, budget, clientId), null);
     }
+
+    /// <summary>The device as a manifest states it answered (see <see cref="DeviceDescription"/>).</summary>
+    public static string Describe(DeviceProfile device) => DeviceDescription.Canonical(
+        device.MemoryMb, device.Providers, device.Platform, device.Network, device.SaveData, device.BudgetBytes);
+
+    private static bool IsBrowser(HttpRequest request) =>
+        request.Headers.ContainsKey(ApiHeaders.Platform) || request.Headers.ContainsKey(ApiHeaders.Mobile);
 }

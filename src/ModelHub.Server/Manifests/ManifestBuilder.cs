@@ -7,7 +7,7 @@ namespace ModelHub.Server.Manifests;
 /// <summary>Turns a published version's tiers and the selection made among them into a manifest: the files to fetch.</summary>
 public static class ManifestBuilder
 {
-    public static Manifest Build(string model, RepositoryVersion version, string? channel, ManifestRollout? rollout,
+    public static Manifest Build(string model, RepositoryVersion version, ManifestResolver.Resolved resolved, DeviceProfile device,
         IReadOnlyList<Tier> tiers, SelectionResult selection)
     {
         var tierFiles = tiers.SelectMany(t => t.Files.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
@@ -18,11 +18,16 @@ public static class ManifestBuilder
         {
             var tier = tiers.First(t => t.Name == candidate.Name);
             return new ManifestVariant(candidate.Name, candidate.Precision, candidate.Providers, candidate.SizeBytes,
-                candidate.NeededMemoryMb, tier.Files.Select(File).ToList());
+                candidate.NeededMemoryMb, tier.Files.Select(File).ToList())
+            {
+                ExecutionProvider = candidate.ProviderOn(device),
+                MemorySource = candidate.MemorySource,
+            };
         }
 
-        return new Manifest(model, version.Name, channel, rollout, Variant(selection.Chosen!), shared,
-            selection.Fallbacks.Select(Variant).ToList(), selection.Reason,
+        var reason = resolved.Note is null ? selection.Reason : $"{resolved.Note}; {selection.Reason}";
+        return new Manifest(model, version.Name, resolved.Channel, resolved.Rollout, Variant(selection.Chosen!), shared,
+            selection.Fallbacks.Select(Variant).ToList(), reason,
             selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList());
     }
 

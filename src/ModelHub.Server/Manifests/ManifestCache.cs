@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
@@ -14,8 +15,11 @@ namespace ModelHub.Server.Manifests;
 /// Keeps the manifest hot path off the database. A repository snapshot (visibility, rules, channels) lives a few
 /// seconds and is dropped at once on a <see cref="IRepositoryChanges">repository change</see>; with the in-process
 /// notifier other replicas see changes within that time.
-/// Published versions never change, so their tiers are kept longer, and a signed manifest body is kept per
-/// (version, channel state, device profile): identical questions get the identical, already-signed answer.
+/// Published versions never change, so their tiers are kept longer, and a signed manifest body is kept per question
+/// (version, channel state, rules, and the device in its canonical form, without the client id) until half its
+/// validity passed: identical questions get the identical, already-signed answer. The bodies live in a cache of their
+/// own bounded in bytes (<see cref="ManifestOptions.CacheMegabytes"/>), so clients naming ever new devices
+/// (<c>memory=4097</c>, <c>4098</c> …) cost a signature each but can only push older bodies out, never grow memory.
 /// When an entry expires under load, one request reloads it and the others arriving meanwhile wait for that load
 /// instead of each querying the database (no stampede every few seconds, which showed as p99 spikes).
 /// </summary>
@@ -25,13 +29,18 @@ public sealed class ManifestCache : IDisposable
     private static readonly TimeSpan VersionLifetime = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _loading = new();
     private readonly IMemoryCache _cache;
+    private readonly MemoryCache _bodies;
     private readonly IServiceScopeFactory _scopes;
     private readonly IDisposable _subscription;
+    private readonly TimeProvider _clock;
     private long _generation;
 
-    public ManifestCache(IMemoryCache cache, IServiceScopeFactory scopes, IRepositoryChanges changes)
+    public ManifestCache(IMemoryCache cache, IServiceScopeFactory scopes, IRepositoryChanges changes, TimeProvider clock,
+        IOptions<ManifestOptions> options)
     {
-        (_cache, _scopes) = (cache, scopes);
+        (_cache, _scopes, _clock) = (cache, scopes, clock);
+        _bodies = new MemoryCache(
+            new MemoryCacheOptions { SizeLimit = options.Value.CacheMegabytes * 1024L * 1024, TrackStatistics = true });
         _subscription = changes.Subscribe(Forget);
     }
 
@@ -42,7 +51,8 @@ public sealed class ManifestCache : IDisposable
 
     public sealed record VersionSnapshot(RepositoryVersion Version, IReadOnlyList<Tier> Tiers);
 
-    public sealed record SignedManifest(byte[] Body, string ETag, string Signature, string ChosenVariant);
+    /// <summary>A signed body, the tier it chose, and when it is to be signed again (half its validity).</summary>
+    public sealed record SignedManifest(byte[] Body, string ETag, string Signature, string ChosenVariant, DateTimeOffset RefreshAt);
 
     public async Task<RepositorySnapshot?> GetRepositoryAsync(string owner, string name, CancellationToken cancellationToken)
     {
@@ -60,12 +70,25 @@ public sealed class ManifestCache : IDisposable
             return new VersionSnapshot(version, VersionTiers.From(version, ValidationReports.Read(version)));
         }, cancellationToken);
 
-    public bool TryGetManifest(string key, out SignedManifest? manifest) => _cache.TryGetValue($"manifest:body:{key}", out manifest);
+    /// <summary>The body signed for this question, while it is fresh enough to hand out.</summary>
+    public bool TryGetManifest(string key, out SignedManifest? manifest) =>
+        _bodies.TryGetValue(key, out manifest) && manifest!.RefreshAt > _clock.GetUtcNow();
 
-    public void SetManifest(string key, SignedManifest manifest) =>
-        _cache.Set($"manifest:body:{key}", manifest, Sliding(VersionLifetime));
+    public void SetManifest(string key, SignedManifest manifest) => _bodies.Set(key, manifest, new MemoryCacheEntryOptions
+    {
+        // The body, its signature and key, and the entry itself.
+        Size = manifest.Body.Length + (key.Length * 2) + 512,
+        SlidingExpiration = VersionLifetime,
+    });
 
-    public void Dispose() => _subscription.Dispose();
+    /// <summary>How many signed bodies are held and the bytes they count for (for tests and diagnostics).</summary>
+    public (long Count, long Bytes) BodyUsage => (_bodies.Count, _bodies.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0);
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _bodies.Dispose();
+    }
 
     /// <summary>
     /// Forgets what this server knows of a changed repository: its snapshot, and which id its name has (a repository

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Downloads;
@@ -19,13 +21,15 @@ public static class ManifestEndpoints
     {
         routes.MapGet("/v1/models/{owner}/{name}/manifest", GetManifestAsync).WithTags("Manifests").WithName("GetManifest")
             .WithSummary("The tier of a model for this device, with immutable file URLs, fallbacks and the reason (signed).")
-            .Produces<Manifest>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<Manifest>().Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 
     public static async Task<IResult> GetManifestAsync(
         string owner, string name, HttpContext http, ManifestCache cache, ManifestSigner signer, DownloadCounters counters,
-        CancellationToken cancellationToken, string? channel = null, string? version = null)
+        IOptions<ManifestOptions> options, TimeProvider clock, CancellationToken cancellationToken,
+        string? channel = null, string? version = null)
     {
         var (device, error) = DeviceHints.Parse(http.Request);
         if (device is null)
@@ -45,7 +49,10 @@ public static class ManifestEndpoints
             return resolved.ToProblem(owner, name, version);
         }
 
-        var (signed, unfit) = await SignedManifestAsync(owner, name, repository, resolved, device, cache, signer, cancellationToken);
+        var question = new ManifestRequest(
+            $"{owner}/{name}", version is null ? channel ?? Channel.Stable : null, version, DeviceHints.Describe(device));
+        var (signed, unfit) = await SignedManifestAsync(
+            question, repository, resolved, device, cache, signer, options.Value, clock, cancellationToken);
         if (signed is null)
         {
             return Problems.Unprocessable(ErrorCodes.NoTierFits, unfit!.Reason, new Dictionary<string, object?>
@@ -54,12 +61,12 @@ public static class ManifestEndpoints
             });
         }
 
+        counters.CountLookup(resolved.VersionId, signed.ChosenVariant);
         if (Answer(http, signed, repository.IsPrivate) is { } notModified)
         {
             return notModified;
         }
 
-        counters.Count(resolved.VersionId, signed.ChosenVariant);
         return TypedResults.Bytes(signed.Body, "application/json");
     }
 
@@ -72,7 +79,7 @@ public static class ManifestEndpoints
         headers.CacheControl = isPrivate ? "private, max-age=60" : "public, max-age=60";
         headers.Vary = DeviceHints.Vary;
         headers["Accept-CH"] = DeviceHints.AcceptClientHints;
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(s => s.Trim()).Contains(signed.ETag)))
+        if (EntityTags.IfNoneMatch(http.Request.Headers.IfNoneMatch, signed.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -82,15 +89,17 @@ public static class ManifestEndpoints
     }
 
     /// <summary>
-    /// The signed manifest for this version, channel state, rules and device, from the cache or built and signed once;
-    /// or the selection that found no tier for the device.
+    /// The signed manifest answering <paramref name="question"/> for this version, channel state and rules, from the cache
+    /// or built and signed once; or the selection that found no tier for the device.
     /// </summary>
     private static async Task<(ManifestCache.SignedManifest? Signed, SelectionResult? Unfit)> SignedManifestAsync(
-        string owner, string name, ManifestCache.RepositorySnapshot repository, ManifestResolver.Resolved resolved, DeviceProfile device,
-        ManifestCache cache, ManifestSigner signer, CancellationToken cancellationToken)
+        ManifestRequest question, ManifestCache.RepositorySnapshot repository, ManifestResolver.Resolved resolved, DeviceProfile device,
+        ManifestCache cache, ManifestSigner signer, ManifestOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, repository.RulesStamp,
-            device with { ClientId = null }, string.Join(',', device.EffectiveProviders.Order()), owner, name);
+        // What decides the answer: the version and how it was reached, the rules, and the device as described (its client
+        // id only chose the rollout side, which resolved holds). Whatever the client sent, the same question is one key.
+        var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, resolved.Note, repository.RulesStamp,
+            question.Repository, question.Channel, question.Version, question.Device);
         if (cache.TryGetManifest(key, out var signed))
         {
             return (signed, null);
@@ -103,11 +112,18 @@ public static class ManifestEndpoints
             return (null, selection);
         }
 
-        var manifest = ManifestBuilder.Build(
-            $"{owner}/{name}", snapshot.Version, resolved.Channel, resolved.Rollout, snapshot.Tiers, selection);
+        var now = clock.GetUtcNow();
+        now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var manifest = ManifestBuilder.Build(question.Repository, snapshot.Version, resolved, device, snapshot.Tiers, selection) with
+        {
+            Request = question,
+            IssuedAt = now,
+            ExpiresAt = now + options.Validity,
+        };
         var body = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
-        signed = new ManifestCache.SignedManifest(body, etag, await signer.SignAsync(body, cancellationToken), selection.Chosen.Name);
+        signed = new ManifestCache.SignedManifest(body, etag, await signer.SignAsync(body, cancellationToken), selection.Chosen.Name,
+            now + (options.Validity / 2));
         cache.SetManifest(key, signed);
         return (signed, null);
     }

@@ -8,6 +8,7 @@ public static class ManifestRegistration
         services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SeedProtector>();
         services.AddSingleton<SigningKeyStore>();
+        services.AddOptions<ManifestOptions>().BindConfiguration(ManifestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ManifestSigner>();
         services.AddMemoryCache(options => options.SizeLimit = 100_000);
         services.AddSingleton<ManifestCache>();

@@ -12,7 +12,7 @@ namespace ModelHub.Server.Uploads;
 
 /// <summary>
 /// Resumable uploads of large blobs, in sessions shaped like the OCI distribution spec (<c>POST</c> opens, <c>PATCH</c>
-/// appends, <c>GET</c> reports the offset, <c>PUT ?digest=</c> completes, <c>DELETE</c> cancels). Small blobs take one
+/// appends, <c>GET</c> (or <c>HEAD</c>) reports the offset, <c>PUT ?digest=</c> completes, <c>DELETE</c> cancels). Small blobs take one
 /// <c>PUT /v1/blobs/{digest}</c> (<see cref="BlobEndpoints"/>).
 /// </summary>
 public static class UploadEndpoints
@@ -23,6 +23,8 @@ public static class UploadEndpoints
         uploads.MapPost("", StartAsync).WithName("StartUpload").WithSummary("Open a resumable upload session.");
         uploads.MapGet("/{id:guid}", StatusAsync).WithName("GetUploadStatus")
             .WithSummary("Report how many bytes the session holds (resume from there).");
+        uploads.MapMethods("/{id:guid}", [HttpMethods.Head], StatusAsync).WithName("HeadUploadStatus")
+            .WithSummary("The session's offset in headers only (Upload-Offset, Range), the resume check.");
         uploads.MapPatch("/{id:guid}", AppendAsync).WithName("AppendUploadChunk")
             .WithSummary("Append a chunk at the session's offset (Content-Range: start-end).")
             .WithMetadata(new DisableRequestSizeLimitAttribute()).Accepts<Stream>("application/octet-stream", "*/*");

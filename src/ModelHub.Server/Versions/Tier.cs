@@ -24,10 +24,19 @@ public sealed record Tier(
     /// <summary>What the uploader declared, or null for a tier named after its file.</summary>
     public VersionVariant? Declared { get; init; }
 
+    /// <summary>The peak memory validation measured for the tier's model, in MB; null when the report has none.</summary>
+    public long? MeasuredMemoryMb { get; init; }
+
+    /// <summary>Where <see cref="NeededMemoryMb"/> comes from: <c>declared</c>, <c>measured</c> or <c>estimated</c>.</summary>
+    public string MemorySource => Candidate.MemorySource;
+
     /// <summary>The tier's ONNX file.</summary>
     public VersionFile Model => Files[0];
 
     /// <summary>The tier as selection ranks it.</summary>
     public TierCandidate Candidate =>
-        new(Name, Precision ?? UnknownPrecision, SizeBytes, Providers, NeededMemoryMb, Declared?.Quality, IsReference);
+        new(Name, Precision ?? UnknownPrecision, SizeBytes, Providers, Declared?.MinMemoryMb, Declared?.Quality, IsReference)
+        {
+            MeasuredMemoryMb = MeasuredMemoryMb,
+        };
 }

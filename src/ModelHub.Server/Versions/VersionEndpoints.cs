@@ -58,13 +58,13 @@ public static class VersionEndpoints
         }
 
         // Counts per tier; "" holds downloads of files that belong to no tier.
-        var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id)
-            .ToDictionaryAsync(c => c.Variant, c => c.Count, cancellationToken);
+        var counters = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id).ToListAsync(cancellationToken);
         var datasets = await db.DatasetsOfAsync(found.Id, scope.Caller, cancellationToken);
         var usedBy = await db.UsedByAsync(found.Id, scope.Caller, cancellationToken);
         return TypedResults.Ok(found.AsDetail(scope.Kind, scope.Owner, scope.Name) with
         {
-            Downloads = downloads,
+            Downloads = counters.Where(c => c.Count > 0).ToDictionary(c => c.Variant, c => c.Count),
+            ManifestLookups = counters.Where(c => c.Lookups > 0).ToDictionary(c => c.Variant, c => c.Lookups),
             Datasets = Links(datasets),
             UsedBy = Links(usedBy),
         });

@@ -26,9 +26,13 @@ public static class VersionTiers
             var externalData = (fileReport?.Model?.ExternalData ?? []).Select(e => folder + e).Where(byPath.ContainsKey).Distinct();
             files.AddRange(externalData.Select(p => byPath[p]));
             var size = files.Sum(f => f.Size);
-            return new Tier(variant.Name, files, size, TierCandidate.MemoryNeededMb(size, variant.MinMemoryMb),
+            var measured = MeasuredPeakMb(fileReport);
+            return new Tier(variant.Name, files, size, variant.MinMemoryMb ?? measured ?? TierCandidate.MemoryNeededMb(size, null),
                 variant.Precision ?? fileReport?.Model?.Precision, variant.Providers, variant.IsReference, fileReport)
-            { Declared = declared ? variant : null };
+            {
+                Declared = declared ? variant : null,
+                MeasuredMemoryMb = measured,
+            };
         }).ToList();
     }
 
@@ -39,6 +43,14 @@ public static class VersionTiers
     public static string? TierOf(RepositoryVersion version, string path) => version.Variants.Count > 0
         ? version.Variants.FirstOrDefault(v => v.Path == path)?.Name
         : IsOnnx(path) ? NameFor(path) : null;
+
+    /// <summary>
+    /// The peak memory validation measured running the file (<c>memory.peakBytes</c>: model, runtime arenas, inputs and
+    /// outputs at the smoke shapes, above the worker's own baseline), in MB rounded up; null when the report has none.
+    /// </summary>
+    public static long? MeasuredPeakMb(FileReport? report) => report?.Memory?.PeakBytes is { } bytes and > 0
+        ? (long)Math.Ceiling(bytes / (1024.0 * 1024))
+        : null;
 
     public static bool IsOnnx(string path) => path.EndsWith(OnnxExtension, StringComparison.OrdinalIgnoreCase);
 

@@ -59,6 +59,7 @@ public sealed class Catalog(ModelHubDbContext db)
             Latest = r.Versions.Where(v => v.State == VersionState.Published).OrderByDescending(v => v.Id).Select(v => v.Name)
                 .FirstOrDefault(),
             Downloads = db.DownloadCounters.Where(c => r.Versions.Select(v => v.Id).Contains(c.VersionId)).Sum(c => (long?)c.Count) ?? 0,
+            Lookups = db.DownloadCounters.Where(c => r.Versions.Select(v => v.Id).Contains(c.VersionId)).Sum(c => (long?)c.Lookups) ?? 0,
         });
         projected = filter.Sort == "downloads"
             ? projected.OrderByDescending(r => r.Downloads).ThenByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
@@ -79,7 +80,8 @@ public sealed class Catalog(ModelHubDbContext db)
             .ToListAsync(cancellationToken);
         return new CatalogPage(
             rows.Select(r => new CatalogItem(r.Kind, r.Owner, r.Name, r.Description, r.Tags, r.IsPrivate, r.Latest, r.UpdatedAt,
-                r.Downloads, precisionsOf[r.Id].OrderBy(Precisions.Order).ToList())).ToList(),
+                r.Downloads, precisionsOf[r.Id].OrderBy(Precisions.Order).ToList())
+            { Lookups = r.Lookups }).ToList(),
             total,
             facets.Select(f => f.Owner).Distinct().Order(StringComparer.Ordinal).ToList(),
             facets.SelectMany(f => f.Tags).Distinct().Order(StringComparer.Ordinal).ToList(),
@@ -110,13 +112,13 @@ public sealed class Catalog(ModelHubDbContext db)
             .SingleOrDefaultAsync(v => v.RepositoryId == repository.Id && v.Name == chosen, cancellationToken);
         if (selected is null)
         {
-            return new RepositoryView(repository, versions, null, null, [], channels, [], [], new Dictionary<string, long>());
+            return new RepositoryView(repository, versions, null, null, [], channels, [], [], new Dictionary<string, DownloadCounter>());
         }
 
         var datasets = await db.DatasetsOfAsync(selected.Id, caller, cancellationToken);
         var usedBy = await db.UsedByAsync(selected.Id, caller, cancellationToken);
         var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == selected.Id)
-            .ToDictionaryAsync(c => c.Variant, c => c.Count, cancellationToken);
+            .ToDictionaryAsync(c => c.Variant, cancellationToken);
         var report = ValidationReports.Read(selected);
         return new RepositoryView(repository, versions, selected, report, VersionTiers.From(selected, report), channels,
             datasets.Select(LinkView.Of).ToList(), usedBy.Select(LinkView.Of).ToList(), downloads);

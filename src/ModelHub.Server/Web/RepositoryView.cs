@@ -13,7 +13,7 @@ public sealed record RepositoryView(
     IReadOnlyList<ChannelView> Channels,
     IReadOnlyList<LinkView> Datasets,
     IReadOnlyList<LinkView> UsedBy,
-    IReadOnlyDictionary<string, long> Downloads)
+    IReadOnlyDictionary<string, DownloadCounter> Counters)
 {
     public string Owner => Repository.Owner.Name;
     public string Name => Repository.Name;

@@ -14,7 +14,10 @@ public sealed class ChannelMoverTests : IDisposable
     {
         _repositoryId = (await _database.AddRepositoryAsync("acme", "model")).Id;
         await using var db = _database.CreateContext();
-        var versions = new[] { ("1", VersionState.Published), ("2", VersionState.Published), ("3", VersionState.Validating) };
+        var versions = new[]
+        {
+            ("1", VersionState.Published), ("2", VersionState.Published), ("3", VersionState.Validating), ("4", VersionState.Published),
+        };
         foreach (var (name, state) in versions)
         {
             db.Versions.Add(new RepositoryVersion { RepositoryId = _repositoryId, Name = name, CreatedBy = "t", State = state });
@@ -31,11 +34,12 @@ public sealed class ChannelMoverTests : IDisposable
             .MoveAsync(repository, channel, request, "token:1", default);
     }
 
-    private async Task<ChannelResult> RollbackAsync(string channel)
+    private async Task<ChannelResult> RollbackAsync(string channel, string? to = null)
     {
         await using var db = _database.CreateContext();
         var repository = await db.Repositories.Include(r => r.Owner).SingleAsync(r => r.Id == _repositoryId);
-        return await new ChannelMover(db, TimeProvider.System, _database.Notifier).RollbackAsync(repository, channel, "token:1", default);
+        return await new ChannelMover(db, TimeProvider.System, _database.Notifier)
+            .RollbackAsync(repository, channel, "token:1", default, to);
     }
 
     [Theory]
@@ -76,6 +80,49 @@ public sealed class ChannelMoverTests : IDisposable
             db.ChannelEvents.OrderBy(e => e.Id).Select(e => e.FromVersion + ">" + e.ToVersion).ToListAsync());
         Assert.Equal([">1", "1>2", "2>1"], history);
     }
+
+    [Fact]
+    public async Task A_second_rollback_goes_further_back_instead_of_toggling()
+    {
+        await SeedAsync();
+        foreach (var version in new[] { "1", "2", "4" })
+        {
+            await MoveAsync("stable", new MoveChannelRequest(version));
+        }
+
+        var first = await RollbackAsync("stable");
+        var second = await RollbackAsync("stable");
+        var third = await RollbackAsync("stable");
+
+        Assert.Equal("2", first.Channel!.Version.Name);
+        Assert.Equal("1", second.Channel!.Version.Name);
+        Assert.Equal(ChannelOutcome.NothingToRollBack, third.Outcome);
+    }
+
+    [Fact]
+    public async Task Rollback_to_a_named_version_needs_one_the_channel_served()
+    {
+        await SeedAsync();
+        await MoveAsync("stable", new MoveChannelRequest("1"));
+        await MoveAsync("stable", new MoveChannelRequest("2"));
+        await MoveAsync("stable", new MoveChannelRequest("4"));
+
+        var never = await RollbackAsync("stable", to: "3");
+        var named = await RollbackAsync("stable", to: "1");
+        var after = await RollbackAsync("stable");
+
+        Assert.Equal(ChannelOutcome.NotInHistory, never.Outcome);
+        Assert.Equal("1", named.Channel!.Version.Name);
+        Assert.Equal(ChannelOutcome.NothingToRollBack, after.Outcome);
+    }
+
+    [Theory]
+    [InlineData("1,2,1", "1")]
+    [InlineData("1,2,3,2", "1,2")]
+    [InlineData("1,2,3,1,4", "1,4")]
+    [InlineData("1,1,2", "1,2")]
+    public void History_is_a_stack_of_what_the_channel_served(string moves, string expected) =>
+        Assert.Equal(expected.Split(','), ChannelHistory.Served(moves.Split(',')));
 
     public void Dispose() => _database.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ModelHub.Server.Downloads;
 using ModelHub.Testing;
 using ModelHub.TestModels;
 
@@ -18,32 +19,60 @@ public abstract class HuggingFaceTests(ServerFixture server) : IAsyncLifetime
     {
         _repo = $"hf/t-{Guid.NewGuid():N}"[..16];
         await server.Admin.CreateRepositoryAsync("hf", _repo[3..]);
-        (string, byte[])[] files = [("config.json", Config), ("onnx/model.onnx", Model), ("onnx/model_fp16.onnx", Fp16), ("onnx/model_quantized.onnx", Quantized)];
+        (string, byte[])[] files =
+            [("config.json", Config), ("onnx/model.onnx", Model), ("onnx/model_fp16.onnx", Fp16), ("onnx/model_quantized.onnx", Quantized)];
         await server.Admin.PushAndWaitAsync(_repo, "1.0.0", files);
-        await server.Admin.PushAndWaitAsync(_repo, "1.1.0", files.Select(f => f.Item1 == "config.json" ? (f.Item1, "{}"u8.ToArray()) : f).ToArray());
+        await server.Admin.PushAndWaitAsync(
+            _repo, "1.1.0", files.Select(f => f.Item1 == "config.json" ? (f.Item1, "{}"u8.ToArray()) : f).ToArray());
         await server.Admin.MoveChannelAsync(_repo, "stable", "1.0.0");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    // The files of each version, as the commit id is derived from them.
+    private static string CommitOf(string version) => VersionCommits.Compute(
+        new[] { ("config.json", version == "1.0.0" ? Config : "{}"u8.ToArray()), ("onnx/model.onnx", Model),
+            ("onnx/model_fp16.onnx", Fp16), ("onnx/model_quantized.onnx", Quantized) }
+        .Select(f => (f.Item1, TestData.Digest(f.Item2), (long)f.Item2.Length)));
 
     [Theory]
     [InlineData("main", "1.0.0")]
     [InlineData("stable", "1.0.0")]
     [InlineData("1.1.0", "1.1.0")]
     [InlineData("1%2E0%2E0", "1.0.0")]
-    public async Task Resolve_by_main_channel_version_or_encoded_revision(string revision, string commit)
+    public async Task Resolve_by_main_channel_version_or_encoded_revision(string revision, string version)
     {
         using var response = await server.Anonymous.GetAsync($"/{_repo}/resolve/{revision}/config.json");
 
         await response.ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(commit, response.Headers.GetValues("X-Repo-Commit").Single());
-        Assert.Equal(commit == "1.0.0" ? Config : "{}"u8.ToArray(), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(CommitOf(version), response.Headers.GetValues("X-Repo-Commit").Single());
+        Assert.Equal(version == "1.0.0" ? Config : "{}"u8.ToArray(), await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_commit_is_40_hex_from_the_content_and_resolves_as_a_revision()
+    {
+        using var main = await server.Anonymous.GetAsync($"/{_repo}/resolve/main/config.json");
+        var commit = main.Headers.GetValues("X-Repo-Commit").Single();
+        using var byCommit = await server.Anonymous.GetAsync($"/{_repo}/resolve/{commit}/config.json");
+        var info = await (await server.Anonymous.GetAsync($"/api/models/{_repo}/revision/{commit}")).JsonAsync();
+        using var unknown = await server.Anonymous.GetAsync($"/{_repo}/resolve/{new string('a', 40)}/config.json");
+
+        Assert.Matches("^[0-9a-f]{40}$", commit);
+        Assert.Equal(Config, await byCommit.Content.ReadAsByteArrayAsync());
+        Assert.Equal(commit, byCommit.Headers.GetValues("X-Repo-Commit").Single());
+        Assert.Equal(commit, info.GetProperty("sha").GetString());
+        Assert.Equal("file_not_found", await unknown.ProblemCodeAsync(HttpStatusCode.NotFound));
     }
 
     [Fact]
     public async Task Every_file_transformers_js_asks_for_loads_with_the_headers_it_reads()
     {
-        foreach (var (path, bytes) in new[] { ("config.json", Config), ("onnx/model.onnx", Model), ("onnx/model_fp16.onnx", Fp16), ("onnx/model_quantized.onnx", Quantized) })
+        var expected = new[]
+        {
+            ("config.json", Config), ("onnx/model.onnx", Model), ("onnx/model_fp16.onnx", Fp16), ("onnx/model_quantized.onnx", Quantized),
+        };
+        foreach (var (path, bytes) in expected)
         {
             using var head = await server.Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{_repo}/resolve/main/{path}"));
             using var get = await server.Anonymous.GetAsync($"/{_repo}/resolve/main/{path}");
@@ -87,10 +116,10 @@ public abstract class HuggingFaceTests(ServerFixture server) : IAsyncLifetime
         var pinned = await (await server.Anonymous.GetAsync($"/api/models/{_repo}/revision/1.1.0")).JsonAsync();
 
         Assert.Equal(_repo, main.GetProperty("id").GetString());
-        Assert.Equal("1.0.0", main.GetProperty("sha").GetString());
+        Assert.Equal(CommitOf("1.0.0"), main.GetProperty("sha").GetString());
         Assert.Equal(["config.json", "onnx/model.onnx", "onnx/model_fp16.onnx", "onnx/model_quantized.onnx"],
             main.GetProperty("siblings").EnumerateArray().Select(s => s.GetProperty("rfilename").GetString()));
-        Assert.Equal("1.1.0", pinned.GetProperty("sha").GetString());
+        Assert.Equal(CommitOf("1.1.0"), pinned.GetProperty("sha").GetString());
     }
 
     [Fact]
@@ -112,7 +141,8 @@ public abstract class HuggingFaceTests(ServerFixture server) : IAsyncLifetime
         var bytes = "a,b\n1,2\n"u8.ToArray();
         await server.Admin.PutBlobAsync(bytes);
         (await server.Admin.PostAsync($"/v1/datasets/hf/{name}/versions", new StringContent(
-            $$"""{"version":"1","files":[{"path":"train.csv","digest":"{{TestData.Digest(bytes)}}","size":{{bytes.Length}}}]}""", System.Text.Encoding.UTF8, "application/json"))).Dispose();
+            $$"""{"version":"1","files":[{"path":"train.csv","digest":"{{TestData.Digest(bytes)}}","size":{{bytes.Length}}}]}""",
+            System.Text.Encoding.UTF8, "application/json"))).Dispose();
 
         using var response = await server.Anonymous.GetAsync($"/datasets/hf/{name}/resolve/main/train.csv");
 
@@ -120,6 +150,8 @@ public abstract class HuggingFaceTests(ServerFixture server) : IAsyncLifetime
     }
 }
 
-public sealed class HuggingFaceTestsOnEmbedded(EmbeddedServerFixture server) : HuggingFaceTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class HuggingFaceTestsOnEmbedded(EmbeddedServerFixture server)
+    : HuggingFaceTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class HuggingFaceTestsOnPostgresS3(ExternalServerFixture server) : HuggingFaceTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class HuggingFaceTestsOnPostgresS3(ExternalServerFixture server)
+    : HuggingFaceTests(server), IClassFixture<ExternalServerFixture>;

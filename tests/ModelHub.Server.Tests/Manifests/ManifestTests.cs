@@ -60,7 +60,7 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
         Assert.Equal(expected, manifest.GetProperty("variant").GetProperty("name").GetString());
         Assert.Equal("1.0.0", manifest.GetProperty("version").GetString());
         Assert.Equal("stable", manifest.GetProperty("channel").GetString());
-        Assert.StartsWith($"chose {expected}:", manifest.GetProperty("reason").GetString());
+        Assert.StartsWith($"chose {expected} on ", manifest.GetProperty("reason").GetString());
         var file = manifest.GetProperty("variant").GetProperty("files")[0];
         Assert.Matches("^/v1/blobs/sha256:[0-9a-f]{64}$", file.GetProperty("url").GetString());
         Assert.Equal("config.json", manifest.GetProperty("sharedFiles")[0].GetProperty("path").GetString());
@@ -208,16 +208,17 @@ public abstract partial class ManifestTests(ServerFixture server) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task Downloads_are_counted_per_variant()
+    public async Task Manifest_lookups_and_downloads_are_counted_apart_per_variant()
     {
         (await ManifestAsync("ep=wasm")).Dispose();
         (await server.Anonymous.GetAsync($"/v1/models/{_repo}/versions/1.0.0/files/config.json")).Dispose();
         await server.Services.GetRequiredService<DownloadCounters>().FlushAsync();
 
-        var downloads = (await (await server.Admin.GetAsync($"/v1/models/{_repo}/versions/1.0.0")).JsonAsync()).GetProperty("downloads");
+        var detail = await (await server.Admin.GetAsync($"/v1/models/{_repo}/versions/1.0.0")).JsonAsync();
 
-        Assert.True(downloads.GetProperty("int8").GetInt64() >= 1);
-        Assert.True(downloads.GetProperty("").GetInt64() >= 1);
+        Assert.True(detail.GetProperty("manifestLookups").GetProperty("int8").GetInt64() >= 1);
+        Assert.False(detail.GetProperty("downloads").TryGetProperty("int8", out _));
+        Assert.True(detail.GetProperty("downloads").GetProperty("").GetInt64() >= 1);
     }
 
     [Fact]

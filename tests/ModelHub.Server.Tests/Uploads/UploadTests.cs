@@ -87,7 +87,8 @@ public abstract class UploadTests(ServerFixture server)
         var location = await _sessions.StartAsync();
         (await _sessions.PatchAsync(location, bytes[..100_000], 0)).Dispose();
 
-        await UploadSessionClient.SendTruncatedPatchAsync(server.BaseAddress, location, ServerFixture.AdminToken, 100_000, 200_000, bytes[100_000..150_000]);
+        await UploadSessionClient.SendTruncatedPatchAsync(
+            server.BaseAddress, location, ServerFixture.AdminToken, 100_000, 200_000, bytes[100_000..150_000]);
         var offset = await WaitForOffsetAsync(location, 100_000);
         using var rest = await _sessions.PatchAsync(location, bytes[(int)offset..], offset);
         using var done = await _sessions.CompleteAsync(location, TestData.Digest(bytes));
@@ -108,7 +109,8 @@ public abstract class UploadTests(ServerFixture server)
         var location = await _sessions.StartAsync();
         (await _sessions.PatchAsync(location, bytes[..100_000], 0)).Dispose();
 
-        await UploadSessionClient.SendTruncatedPatchAsync(server.BaseAddress, location, ServerFixture.AdminToken, 100_000, 200_000, garbage);
+        await UploadSessionClient.SendTruncatedPatchAsync(
+            server.BaseAddress, location, ServerFixture.AdminToken, 100_000, 200_000, garbage);
         var offset = await WaitForOffsetAsync(location, 100_000);
         using var rest = await _sessions.PatchAsync(location, bytes[100_000..], 100_000);
         using var done = await _sessions.CompleteAsync(location, TestData.Digest(bytes));
@@ -129,6 +131,22 @@ public abstract class UploadTests(ServerFixture server)
 
         Assert.Equal("upload_offset_mismatch", await response.ProblemCodeAsync(HttpStatusCode.RequestedRangeNotSatisfiable));
         Assert.Equal("400", response.Headers.GetValues("Upload-Offset").Single());
+    }
+
+    [Fact]
+    public async Task Head_on_a_session_reports_the_offset_to_resume_from_in_headers()
+    {
+        var location = await _sessions.StartAsync();
+        (await _sessions.PatchAsync(location, TestData.Bytes(300), 0)).Dispose();
+
+        using var head = await server.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Head, location));
+        using var missing = await server.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v1/uploads/{Guid.NewGuid()}"));
+
+        await head.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("300", head.Headers.GetValues("Upload-Offset").Single());
+        Assert.Equal("0-299", head.Headers.GetValues("Range").Single());
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

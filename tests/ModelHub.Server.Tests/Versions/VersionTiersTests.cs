@@ -82,4 +82,22 @@ public sealed class VersionTiersTests
         Assert.Equal(7, tiers[0].NeededMemoryMb);
         Assert.Equal(7, tiers[0].Candidate.NeededMemoryMb);
     }
+
+    [Fact]
+    public void Memory_is_declared_else_measured_by_validation_else_estimated_and_says_which()
+    {
+        var version = Version([("a.onnx", 100 * MiB), ("b.onnx", 100 * MiB), ("c.onnx", 100 * MiB)],
+            new VersionVariant { Name = "a", Path = "a.onnx", MinMemoryMb = 900 },
+            new VersionVariant { Name = "b", Path = "b.onnx" },
+            new VersionVariant { Name = "c", Path = "c.onnx" });
+        var measured = new MemoryUse(PeakBytes: (220 * MiB) + 1, LoadedBytes: 200 * MiB, BaselineBytes: 40 * MiB, MemoryUse.Sampled);
+        var report = new ValidationReport(true, null,
+            [Report("a.onnx", "fp32") with { Memory = measured }, Report("b.onnx", "fp32") with { Memory = measured }], 1);
+
+        var tiers = VersionTiers.From(version, report);
+
+        Assert.Equal([900L, 221L, 150L], tiers.Select(t => t.NeededMemoryMb));
+        Assert.Equal(["declared", "measured", "estimated"], tiers.Select(t => t.MemorySource));
+        Assert.Equal([900L, 221L, 150L], tiers.Select(t => t.Candidate.NeededMemoryMb));
+    }
 }

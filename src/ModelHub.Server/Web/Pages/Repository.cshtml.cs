@@ -54,13 +54,14 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown, 
         ? $"{View.FullName}:{channel.Name}" : $"{View.FullName}@{View.Selected?.Name}";
 
     /// <summary>
-    /// The shown version's tiers, the reference first; download counts are keyed by tier name, as the manifest counts them.
+    /// The shown version's tiers, the reference first; counts are keyed by tier name, as downloads and manifests count them.
     /// </summary>
     private static IReadOnlyList<VariantRow> BuildVariants(RepositoryView view) => view.Tiers
         .OrderByDescending(t => t.IsReference).ThenBy(t => t.Name, StringComparer.Ordinal)
         .Select(t => new VariantRow(t.Name, t.Model.Path, t.IsReference, t.Precision, t.SizeBytes, t.Providers, t.NeededMemoryMb,
-            t.FileReport?.Status ?? view.Selected!.State.StateName(), t.FileReport?.Reason, t.FileReport?.Smoke?.MedianLatencyMs,
-            Agreement(t), view.Downloads.GetValueOrDefault(t.Name)))
+            t.MemorySource, t.FileReport?.Status ?? view.Selected!.State.StateName(), t.FileReport?.Reason,
+            t.FileReport?.Smoke?.MedianLatencyMs, Agreement(t), view.Counters.GetValueOrDefault(t.Name)?.Count ?? 0,
+            view.Counters.GetValueOrDefault(t.Name)?.Lookups ?? 0))
         .ToList();
 
     private static string Agreement(Tier tier) => tier.IsReference ? "reference"
