@@ -85,7 +85,9 @@ public static class BlobEndpoints
         }
     }
 
-    /// <summary>A body without a length, cut off (413) after <paramref name="room"/> bytes, where its blob passes the largest accepted.</summary>
+    /// <summary>
+    /// A body without a length, cut off (413) after <paramref name="room"/> bytes, where its blob passes the largest accepted.
+    /// </summary>
     public static Stream Bounded(Stream body, long maxBlobBytes, long room) =>
         new BoundedStream(body, room, ErrorCodes.BlobTooLarge, $"The blob is larger than the {maxBlobBytes} bytes this server accepts.");
 
