@@ -9,14 +9,16 @@ namespace ModelHub.Server.Validation;
 /// <summary>
 /// Works through the validation queue in the database. A worker claims a job by a conditional update that only one
 /// replica can win; the claim is a lease, so the job of a worker that died (or a server that restarted) is taken
-/// up again once the lease runs out.
+/// up again once the lease runs out, or at once when a server starts again on the machine where its holder died.
 /// </summary>
 public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSignal signal, OnnxValidator validator,
     IRepositoryChanges changes, IOptions<ValidationQueueOptions> queue, IOptions<OnnxValidatorOptions> options, TimeProvider clock,
     ILogger<ValidationService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly LeaseOwner _self = LeaseOwner.ThisProcess();
+
+    private string Owner => _self.ToString();
 
     private TimeSpan Lease => options.Value.Timeout + TimeSpan.FromMinutes(2);
 
@@ -26,6 +28,16 @@ public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSig
         {
             logger.LogInformation("Validation is disabled on this server; other replicas must run it");
             return;
+        }
+
+        // Jobs this machine's previous server process held when it died are taken up now, not when their leases run out.
+        try
+        {
+            await ReleaseDeadLeasesAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not release the validation leases of dead processes; they are taken up when they run out");
         }
 
         validator.KeepWarm();
@@ -63,6 +75,31 @@ public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSig
         }
     }
 
+    /// <summary>
+    /// Ends the leases held by dead server processes of this machine (<see cref="LeaseOwner.IsDeadPredecessorOf"/>), so
+    /// their jobs can be claimed at once; returns how many.
+    /// </summary>
+    public async Task<int> ReleaseDeadLeasesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
+        var now = clock.GetUtcNow();
+        var mine = _self.Machine + ":";
+        var held = await db.ValidationJobs.AsNoTracking()
+            .Where(j => j.CompletedAt == null && j.LeaseExpiresAt >= now && j.LeaseOwner!.StartsWith(mine))
+            .Select(j => j.LeaseOwner!).Distinct().ToListAsync(cancellationToken);
+        var dead = held.Where(o => LeaseOwner.Parse(o)?.IsDeadPredecessorOf(_self, LeaseOwner.StartOfRunningProcess) == true).ToList();
+        if (dead.Count == 0)
+        {
+            return 0;
+        }
+
+        var released = await db.ValidationJobs.Where(j => j.CompletedAt == null && dead.Contains(j.LeaseOwner!))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        logger.LogInformation("Released {Count} validation leases held by dead server processes of this machine", released);
+        return released;
+    }
+
     /// <summary>The id of a job this worker now holds, or null when none is waiting.</summary>
     public async Task<long?> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +115,7 @@ public sealed class ValidationService(IServiceScopeFactory scopes, ValidationSig
             var claimed = await db.ValidationJobs
                 .Where(j => j.Id == id && j.CompletedAt == null && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.LeaseOwner, _owner)
+                    .SetProperty(j => j.LeaseOwner, Owner)
                     .SetProperty(j => j.LeaseExpiresAt, until)
                     .SetProperty(j => j.Attempts, j => j.Attempts + 1), cancellationToken);
             if (claimed == 1)
