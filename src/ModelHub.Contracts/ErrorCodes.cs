@@ -58,4 +58,20 @@ public static class ErrorCodes
     public const string NoTierFits = "no_tier_fits";
     public const string InvalidDevice = "invalid_device";
     public const string SigningKeysConfigured = "signing_keys_configured";
+
+    // Dataset tables, commits and compares.
+    public const string TableNotFound = "table_not_found";
+    public const string TableNotReady = "table_not_ready";
+    public const string TableInvalid = "table_invalid";
+    public const string InvalidFilter = "invalid_filter";
+    public const string UnknownColumn = "unknown_column";
+    public const string DuplicateKey = "duplicate_key";
+    public const string KeyNotFound = "key_not_found";
+    public const string KeyRequired = "key_required";
+    public const string EditInvalid = "edit_invalid";
+    public const string ParentNotFound = "parent_not_found";
+    public const string NothingToCommit = "nothing_to_commit";
+    public const string InvalidCompare = "invalid_compare";
+    public const string ThumbnailNotFound = "thumbnail_not_found";
+    public const string NotADataset = "not_a_dataset";
 }

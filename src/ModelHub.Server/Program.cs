@@ -4,9 +4,11 @@ using ModelHub.Server.Auth;
 using ModelHub.Server.Blobs;
 using ModelHub.Server.Channels;
 using ModelHub.Server.CrossOrigin;
+using ModelHub.Server.Datasets;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Hosting;
 using ModelHub.Server.Http;
+using ModelHub.Server.Jobs;
 using ModelHub.Server.Manifests;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Uploads;
@@ -45,9 +47,12 @@ builder.Services.AddRepositories();
 // Blobs by digest: verified ingestion and immutable serving; uploads in resumable sessions, collected when abandoned.
 builder.Services.AddBlobs();
 builder.Services.AddUploads();
-// A version's lifecycle, and the queue that validates ONNX models in an isolated worker before they publish.
+// A version's lifecycle; the job queue, whose lanes validate ONNX models and index dataset tables in isolated workers.
 builder.Services.AddVersions();
+builder.Services.AddJobQueue();
 builder.Services.AddValidationQueue();
+// Dataset tables: rows, statistics, exports, thumbnails, commits of row edits and compares.
+builder.Services.AddDatasets();
 // Channels, signed device-aware manifests, and download counts.
 builder.Services.AddChannels();
 builder.Services.AddManifests();
@@ -102,6 +107,8 @@ app.MapVersionEndpoints();
 app.MapBlobEndpoints();
 app.MapUploadEndpoints();
 app.MapDownloadEndpoints();
+app.MapDatasetEndpoints();
+app.MapCommitEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
 app.MapSigningKeyEndpoints();

@@ -115,7 +115,7 @@ public static class DatasetsBenchmark
             """);
     }
 
-    private static async Task GenerateInChildAsync(string path)
+    public static async Task GenerateInChildAsync(string path)
     {
         // Like ServerProcess: the dotnet host with this program's dll (the apphost would take the dll as an argument).
         using var child = Process.Start("dotnet", [typeof(DatasetsBenchmark).Assembly.Location, "--generate-table", path]);

@@ -1,6 +1,6 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
 //   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
-//     [--only transfer|validation|manifest|delivery|cli|datasets]
+//     [--only transfer|validation|manifest|delivery|cli|datasets|datasets-server]
 using ModelHub.Benchmarks;
 
 if (args is ["--serve-json", var jsonFile, "--urls", var urls])
@@ -78,6 +78,12 @@ try
             Console.Error.WriteLine($"{stack}: modelhub push and pull of a {sizeMb} MiB model …");
             rows.AddRange(await CliBenchmark.RunAsync(
                 serverDll, cliDll, stack, await Stacks.SettingsAsync(stack), folder, sizeMb * 1024 * 1024));
+        }
+
+        if (only is null or "datasets-server")
+        {
+            Console.Error.WriteLine($"{stack}: datasets through the server, 1,000,000-row Parquet table …");
+            rows.AddRange(await DatasetsServerBenchmark.RunAsync(serverDll, stack, await Stacks.SettingsAsync(stack), folder));
         }
 
         if (only is null or "validation")

@@ -35,7 +35,8 @@ public sealed class QueryCountTests(EmbeddedServerFixture server) : IClassFixtur
                 version = "1.0.0",
                 files = new[] { new { path = "weights.bin", digest = TestData.Digest(bytes), size = bytes.Length } },
             })).EnsureSuccessStatusCode();
-            (await server.Admin.PatchAsJsonAsync($"/v1/models/bulk/model-{i:00}", new { tags = new[] { "bulk", $"t{i}" } })).EnsureSuccessStatusCode();
+            (await server.Admin.PatchAsJsonAsync($"/v1/models/bulk/model-{i:00}", new { tags = new[] { "bulk", $"t{i}" } }))
+                .EnsureSuccessStatusCode();
         }
     }
 
@@ -62,5 +63,28 @@ public sealed class QueryCountTests(EmbeddedServerFixture server) : IClassFixtur
         var commands = await CommandsForAsync("/models/bulk/model-50");
 
         Assert.InRange(commands, 1, 10);
+    }
+
+    [Fact]
+    public async Task A_dataset_page_and_its_viewer_run_a_fixed_number_of_queries()
+    {
+        await DatasetJobs.TakeOverAsync(server);
+        await server.Admin.CreateRepositoryAsync("bulk", "table", "datasets");
+        var rows = System.Text.Encoding.UTF8.GetBytes("id,label\n1,cat\n2,dog\n");
+        await server.Admin.PutBlobAsync(rows);
+        (await server.Admin.PostAsJsonAsync("/v1/datasets/bulk/table/versions", new
+        {
+            version = "1",
+            files = new[] { new { path = "rows.csv", digest = TestData.Digest(rows), size = rows.Length } },
+        })).EnsureSuccessStatusCode();
+        await DatasetJobs.RunAsync(server);
+
+        var page = await CommandsForAsync("/datasets/bulk/table");
+        var viewer = await CommandsForAsync("/datasets/bulk/table/viewer");
+        var filtered = await CommandsForAsync("/datasets/bulk/table/viewer?label=cat");
+
+        Assert.InRange(page, 1, 11);
+        Assert.InRange(viewer, 1, 10);
+        Assert.InRange(filtered, 1, 10);
     }
 }

@@ -1,3 +1,4 @@
+using ModelHub.Contracts.Datasets;
 using ModelHub.Contracts.Validation;
 
 namespace ModelHub.Contracts.Versions;
@@ -20,4 +21,5 @@ public sealed record VersionDetail(
     long TotalSize, IReadOnlyList<FileInfo> Files, IReadOnlyList<VariantInfo> Variants, ValidationReport? Validation,
     IReadOnlyDictionary<string, long>? Downloads = null, IReadOnlyList<LineageLink>? Datasets = null,
     IReadOnlyList<LineageLink>? UsedBy = null, SmokeSettings? Smoke = null,
-    IReadOnlyDictionary<string, long>? ManifestLookups = null);
+    IReadOnlyDictionary<string, long>? ManifestLookups = null, IReadOnlyList<TableInfo>? Tables = null,
+    string? Parent = null, CommitSummary? Changes = null);

@@ -18,7 +18,9 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<UploadPart> UploadParts => Set<UploadPart>();
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
     public DbSet<VersionVariant> Variants => Set<VersionVariant>();
-    public DbSet<ValidationJob> ValidationJobs => Set<ValidationJob>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<VersionTable> Tables => Set<VersionTable>();
+    public DbSet<DerivedBlob> DerivedBlobs => Set<DerivedBlob>();
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<ChannelEvent> ChannelEvents => Set<ChannelEvent>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();

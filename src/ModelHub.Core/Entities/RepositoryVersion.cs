@@ -27,4 +27,15 @@ public sealed class RepositoryVersion
 
     /// <summary>The validation report, as JSON, once validation ran.</summary>
     public string? ValidationReport { get; set; }
+
+    /// <summary>The tables of a dataset version and their indexing state.</summary>
+    public List<VersionTable> Tables { get; set; } = [];
+
+    /// <summary>A dataset commit's parent: the version it was made from (null for a version pushed whole, or once the
+    /// parent was deleted; <see cref="CommitSummary"/> still names it).</summary>
+    public long? ParentId { get; set; }
+    public RepositoryVersion? Parent { get; set; }
+
+    /// <summary>What a commit changed (files and rows), as JSON; null for a version pushed whole.</summary>
+    public string? CommitSummary { get; set; }
 }

@@ -203,6 +203,37 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("ChannelEvents");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.DerivedBlob", b =>
+                {
+                    b.Property<string>("SourceDigest")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Digest")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SourceDigest", "Kind");
+
+                    b.HasIndex("Digest");
+
+                    b.ToTable("DerivedBlobs");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
                 {
                     b.Property<long>("VersionId")
@@ -221,6 +252,53 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.HasKey("VersionId", "Variant");
 
                     b.ToTable("DownloadCounters");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("VersionId", "Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("Jobs", (string)null);
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>
@@ -323,6 +401,9 @@ namespace ModelHub.Database.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CommitSummary")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -338,6 +419,9 @@ namespace ModelHub.Database.Postgres.Migrations
 
                     b.Property<string>("Notes")
                         .HasColumnType("text");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -358,6 +442,8 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("RepositoryId", "Name")
                         .IsUnique();
@@ -455,43 +541,6 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.ToTable("UploadSessions");
                 });
 
-            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long>("VersionId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompletedAt");
-
-                    b.HasIndex("VersionId")
-                        .IsUnique();
-
-                    b.ToTable("ValidationJobs");
-                });
-
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
                 {
                     b.Property<long>("Id")
@@ -544,6 +593,71 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.HasIndex("DatasetVersionId");
 
                     b.ToTable("VersionLinks", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionTable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("FilesFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("IndexedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyColumn")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("MaterialisedDigest")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long?>("RowCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceDigest")
+                        .IsRequired()
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaterialisedDigest");
+
+                    b.HasIndex("SourceDigest");
+
+                    b.HasIndex("VersionId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("Tables", (string)null);
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
@@ -644,6 +758,14 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.DerivedBlob", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("Digest")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
@@ -651,6 +773,17 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.Job", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Version");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Repository", b =>
@@ -666,11 +799,18 @@ namespace ModelHub.Database.Postgres.Migrations
 
             modelBuilder.Entity("ModelHub.Core.Entities.RepositoryVersion", b =>
                 {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("ModelHub.Core.Entities.Repository", "Repository")
                         .WithMany("Versions")
                         .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Parent");
 
                     b.Navigation("Repository");
                 });
@@ -682,17 +822,6 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
-                {
-                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
-                        .WithMany()
-                        .HasForeignKey("VersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Version");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
@@ -731,6 +860,22 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionTable", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("MaterialisedDigest")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany("Tables")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
@@ -760,6 +905,8 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.Navigation("Datasets");
 
                     b.Navigation("Files");
+
+                    b.Navigation("Tables");
 
                     b.Navigation("UsedBy");
 

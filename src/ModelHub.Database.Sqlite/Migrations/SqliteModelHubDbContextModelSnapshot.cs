@@ -191,6 +191,37 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("ChannelEvents");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.DerivedBlob", b =>
+                {
+                    b.Property<string>("SourceDigest")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Digest")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SourceDigest", "Kind");
+
+                    b.HasIndex("Digest");
+
+                    b.ToTable("DerivedBlobs");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
                 {
                     b.Property<long>("VersionId")
@@ -209,6 +240,51 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.HasKey("VersionId", "Variant");
 
                     b.ToTable("DownloadCounters");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("VersionId", "Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("Jobs", (string)null);
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Owner", b =>
@@ -305,6 +381,9 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CommitSummary")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -320,6 +399,9 @@ namespace ModelHub.Database.Sqlite.Migrations
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
@@ -340,6 +422,8 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("RepositoryId", "Name")
                         .IsUnique();
@@ -433,41 +517,6 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.ToTable("UploadSessions");
                 });
 
-            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LeaseExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("VersionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompletedAt");
-
-                    b.HasIndex("VersionId")
-                        .IsUnique();
-
-                    b.ToTable("ValidationJobs");
-                });
-
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
                 {
                     b.Property<long>("Id")
@@ -518,6 +567,69 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.HasIndex("DatasetVersionId");
 
                     b.ToTable("VersionLinks", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionTable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilesFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IndexedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyColumn")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MaterialisedDigest")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceDigest")
+                        .IsRequired()
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaterialisedDigest");
+
+                    b.HasIndex("SourceDigest");
+
+                    b.HasIndex("VersionId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("Tables", (string)null);
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
@@ -616,6 +728,14 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.DerivedBlob", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("Digest")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.DownloadCounter", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
@@ -623,6 +743,17 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.Job", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Version");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Repository", b =>
@@ -638,11 +769,18 @@ namespace ModelHub.Database.Sqlite.Migrations
 
             modelBuilder.Entity("ModelHub.Core.Entities.RepositoryVersion", b =>
                 {
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("ModelHub.Core.Entities.Repository", "Repository")
                         .WithMany("Versions")
                         .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Parent");
 
                     b.Navigation("Repository");
                 });
@@ -654,17 +792,6 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("ModelHub.Core.Entities.ValidationJob", b =>
-                {
-                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
-                        .WithMany()
-                        .HasForeignKey("VersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Version");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.VersionFile", b =>
@@ -703,6 +830,22 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.Navigation("Version");
                 });
 
+            modelBuilder.Entity("ModelHub.Core.Entities.VersionTable", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("MaterialisedDigest")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ModelHub.Core.Entities.RepositoryVersion", "Version")
+                        .WithMany("Tables")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("ModelHub.Core.Entities.VersionVariant", b =>
                 {
                     b.HasOne("ModelHub.Core.Entities.RepositoryVersion", null)
@@ -732,6 +875,8 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.Navigation("Datasets");
 
                     b.Navigation("Files");
+
+                    b.Navigation("Tables");
 
                     b.Navigation("UsedBy");
 

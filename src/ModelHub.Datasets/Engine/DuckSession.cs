@@ -28,25 +28,7 @@ internal sealed class DuckSession : IDisposable
         try
         {
             connection.Open();
-            var files = string.Join(", ", readableFiles.Select(f => Sql.Literal(Path.GetFullPath(f))));
-            var folder = Sql.Literal(Path.TrimEndingDirectorySeparator(Path.GetFullPath(scratch)) + Path.DirectorySeparatorChar);
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                SET threads = {threads ?? options.Threads};
-                SET memory_limit = '{options.MemoryLimitMb}MiB';
-                SET temp_directory = {Sql.Literal(Path.Combine(scratch, "spill"))};
-                SET max_temp_directory_size = '{options.MaxSpillMb}MiB';
-                SET allocator_flush_threshold = '32MiB';
-                SET preserve_insertion_order = true;
-                SET autoinstall_known_extensions = false;
-                SET autoload_known_extensions = false;
-                SET allow_community_extensions = false;
-                SET allowed_paths = [{files}];
-                SET allowed_directories = [{folder}];
-                SET enable_external_access = false;
-                SET lock_configuration = true;
-                """;
-            command.ExecuteNonQuery();
+            Configure(connection, options, scratch, readableFiles, [], threads);
             return new DuckSession(connection, scratch);
         }
         catch
@@ -54,6 +36,66 @@ internal sealed class DuckSession : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A long-lived database that may read every file under <paramref name="directory"/> (and only there, besides its
+    /// scratch folder), for <see cref="TableReader"/>: sessions are connections duplicated from it, so a call pays for no
+    /// database start, and Parquet metadata stays cached between calls (files there never change under one name).
+    /// </summary>
+    public static DuckDBConnection OpenShared(TableEngineOptions options, string scratch, string directory)
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        try
+        {
+            connection.Open();
+            using (var cache = connection.CreateCommand())
+            {
+                cache.CommandText = "SET parquet_metadata_cache = true";
+                cache.ExecuteNonQuery();
+            }
+
+            Configure(connection, options, scratch, [], [directory], threads: null);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A session on a connection of the shared database; disposing it closes only that connection.</summary>
+    public static DuckSession Duplicate(DuckDBConnection shared, string scratch)
+    {
+        var connection = shared.Duplicate();
+        connection.Open();
+        return new DuckSession(connection, scratch);
+    }
+
+    private static void Configure(DuckDBConnection connection, TableEngineOptions options, string scratch,
+        IEnumerable<string> readableFiles, IEnumerable<string> readableDirectories, int? threads)
+    {
+        var files = string.Join(", ", readableFiles.Select(f => Sql.Literal(Path.GetFullPath(f))));
+        var folders = string.Join(", ", readableDirectories.Append(scratch)
+            .Select(d => Sql.Literal(Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)) + Path.DirectorySeparatorChar)));
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SET threads = {threads ?? options.Threads};
+            SET memory_limit = '{options.MemoryLimitMb}MiB';
+            SET temp_directory = {Sql.Literal(Path.Combine(scratch, "spill"))};
+            SET max_temp_directory_size = '{options.MaxSpillMb}MiB';
+            SET allocator_flush_threshold = '32MiB';
+            SET preserve_insertion_order = true;
+            SET autoinstall_known_extensions = false;
+            SET autoload_known_extensions = false;
+            SET allow_community_extensions = false;
+            SET allowed_paths = [{files}];
+            SET allowed_directories = [{folders}];
+            SET enable_external_access = false;
+            SET lock_configuration = true;
+            """;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Runs a statement off the caller's thread; cancellation interrupts DuckDB.</summary>

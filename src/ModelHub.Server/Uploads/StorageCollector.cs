@@ -32,8 +32,12 @@ public sealed class StorageCollector(
         var leftovers = store is IStagingSweeper sweeper ? await SweepStagingAsync(db, sweeper, sessionCutoff, cancellationToken) : 0;
 
         var blobCutoff = now - options.Value.BlobGracePeriod;
+        // What the server made from a blob no file holds any more (a table's copy, a thumbnail) goes with it.
+        await db.DerivedBlobs.Where(d => d.CreatedAt < blobCutoff && !db.Files.Any(f => f.Digest == d.SourceDigest))
+            .ExecuteDeleteAsync(cancellationToken);
         var orphans = await db.Blobs.AsNoTracking()
-            .Where(b => b.CreatedAt < blobCutoff && !db.Files.Any(f => f.Digest == b.Digest))
+            .Where(b => b.CreatedAt < blobCutoff && !db.Files.Any(f => f.Digest == b.Digest)
+                && !db.DerivedBlobs.Any(d => d.Digest == b.Digest) && !db.Tables.Any(t => t.MaterialisedDigest == b.Digest))
             .ToListAsync(cancellationToken);
         int blobs = 0;
         long bytes = 0;

@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Options;
+using ModelHub.Core.Entities;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Jobs;
 
 namespace ModelHub.Server.Validation;
 
 public static class ValidationRegistration
 {
-    /// <summary>The validation queue's workers and the isolated ONNX validator they run.</summary>
+    /// <summary>The validation lane of the job queue and the isolated ONNX validator its handler runs.</summary>
     public static IServiceCollection AddValidationQueue(this IServiceCollection services)
     {
         services.AddOptions<OnnxValidatorOptions>().BindConfiguration(OnnxValidatorOptions.Section)
@@ -12,9 +15,17 @@ public static class ValidationRegistration
         services.AddOptions<ValidationQueueOptions>().BindConfiguration(ValidationQueueOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OnnxValidator>();
-        services.AddSingleton<ValidationSignal>();
         services.AddScoped<VersionValidator>();
-        services.AddHostedService<ValidationService>();
+        services.AddScoped<IJobHandler>(sp => sp.GetRequiredService<VersionValidator>());
+        services.AddSingleton(sp =>
+        {
+            var queue = sp.GetRequiredService<IOptions<ValidationQueueOptions>>().Value;
+            var limits = sp.GetRequiredService<IOptions<OnnxValidatorOptions>>().Value;
+            var validator = sp.GetRequiredService<OnnxValidator>();
+            // The lease outlasts the validator's own timeout, so a running validation is never claimed twice.
+            return new JobLane("validation", [JobKinds.Validation], queue.Enabled, queue.Parallelism,
+                limits.Timeout + TimeSpan.FromMinutes(2), validator.KeepWarm);
+        });
         return services;
     }
 }

@@ -6,6 +6,7 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Jobs;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Validation;
@@ -15,13 +16,17 @@ namespace ModelHub.Server.Validation;
 /// verdict to the <see cref="VersionPublisher"/>.
 /// </summary>
 public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, OnnxValidator validator, VersionPublisher publisher,
-    IOptions<OnnxValidatorOptions> options, ILogger<VersionValidator> logger)
+    IOptions<OnnxValidatorOptions> options, ILogger<VersionValidator> logger) : IJobHandler
 {
     public const int MaxAttempts = 3;
 
+    public string Kind => JobKinds.Validation;
+
+    public Task RunAsync(ClaimedJob claimed, CancellationToken cancellationToken) => RunAsync(claimed.Id, cancellationToken);
+
     public async Task RunAsync(long jobId, CancellationToken cancellationToken)
     {
-        var job = await db.ValidationJobs.Include(j => j.Version).ThenInclude(v => v.Files)
+        var job = await db.Jobs.Include(j => j.Version).ThenInclude(v => v.Files)
             .Include(j => j.Version).ThenInclude(v => v.Variants)
             .Include(j => j.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
             .SingleAsync(j => j.Id == jobId, cancellationToken);

@@ -11,6 +11,7 @@ public static class VersionMapping
     public static VersionDetail AsDetail(this RepositoryVersion v, string kind, string owner, string name)
     {
         var report = ValidationReports.Read(v);
+        var commit = VersionTables.ReadCommit(v.CommitSummary);
         return new($"{owner}/{name}", v.Name, v.State.StateName(), v.Notes, v.CreatedBy, v.CreatedAt, v.PublishedAt, v.TotalSize,
             v.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
                 .Select(f => new FileInfo(
@@ -25,6 +26,10 @@ public static class VersionMapping
         {
             // The smoke hints the uploader gave: how to feed the model, for clients as much as for validation.
             Smoke = v.ValidationSettings is null ? null : ValidationSettings.Parse(v.ValidationSettings).Smoke,
+            // A dataset version's tables with their indexing state, and what its commit changed.
+            Tables = v.Tables.Count == 0 ? null : v.Tables.OrderBy(t => t.Path, StringComparer.Ordinal).Select(t => t.AsInfo()).ToList(),
+            Parent = commit?.Parent,
+            Changes = commit,
         };
     }
 }

@@ -50,8 +50,8 @@ public static class VersionEndpoints
     public static async Task<Results<Ok<VersionDetail>, ProblemHttpResult>> GetAsync(
         [AsParameters] RepositoryScope scope, string version, ModelHubDbContext db, CancellationToken cancellationToken)
     {
-        var found = await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
-            .SingleOrDefaultAsync(v => v.RepositoryId == scope.Id && v.Name == version, cancellationToken);
+        var found = await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants).Include(v => v.Tables)
+            .AsSplitQuery().SingleOrDefaultAsync(v => v.RepositoryId == scope.Id && v.Name == version, cancellationToken);
         if (found is null)
         {
             return VersionNotFound(scope, version);

@@ -14,11 +14,17 @@ namespace ModelHub.Server.Versions;
 /// version with ONNX files), then published or rejected when validation finishes; deleted while nothing pins it.
 /// Every committed step is announced to <see cref="IRepositoryChanges"/>, which also wakes the validation workers.
 /// </summary>
-public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes)
+public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes,
+    IEnumerable<IVersionPreparer>? preparers = null)
 {
     /// <summary>Creates a version of <paramref name="repository"/> (tracked, with its owner) from the request.</summary>
+    public Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request,
+        CancellationToken cancellationToken) => CreateAsync(repository, caller, request, null, cancellationToken);
+
+    /// <summary>Creates a version as <see cref="CreateAsync(Repository, Caller, CreateVersionRequest, CancellationToken)"/>
+    /// does; a dataset commit names its <paramref name="parent"/>.</summary>
     public async Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request,
-        CancellationToken cancellationToken)
+        VersionParent? parent, CancellationToken cancellationToken)
     {
         if ((VersionRequestValidator.Validate(request) ?? VariantRules.Validate(request)) is { } invalid)
         {
@@ -60,11 +66,18 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
             Variants = VariantRules.ToEntities(request.Variants),
             ValidationSettings = validate ? ValidationSettings.Serialize(request.Smoke, request.Tolerance) : null,
             Datasets = lineage,
+            ParentId = parent?.Id,
+            CommitSummary = parent?.CommitSummary,
         };
         db.Versions.Add(version);
+        foreach (var preparer in preparers ?? [])
+        {
+            await preparer.PrepareAsync(repository, version, now, cancellationToken);
+        }
+
         if (validate)
         {
-            db.ValidationJobs.Add(new ValidationJob { Version = version, CreatedAt = now });
+            db.Jobs.Add(new Job { Kind = JobKinds.Validation, Version = version, CreatedAt = now });
         }
 
         repository.UpdatedAt = now;
@@ -87,7 +100,7 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
     /// not declare its precision gets the detected one, so catalogs and filters can use it. <paramref name="job"/> is
     /// tracked, with its version's files, variants and repository (with its owner).
     /// </summary>
-    public async Task FinishValidationAsync(ValidationJob job, ValidationReport report)
+    public async Task FinishValidationAsync(Job job, ValidationReport report)
     {
         var version = job.Version;
         var now = clock.GetUtcNow();

@@ -128,8 +128,12 @@ public sealed class Catalog(ModelHubDbContext db)
         var usedBy = await db.UsedByAsync(selected.Id, caller, cancellationToken);
         var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == selected.Id)
             .ToDictionaryAsync(c => c.Variant, cancellationToken);
+        // A dataset version's tables: one more query, for datasets only.
+        var tables = kind == RepositoryKind.Dataset
+            ? await db.Tables.AsNoTracking().Where(t => t.VersionId == selected.Id).OrderBy(t => t.Path).ToListAsync(cancellationToken)
+            : null;
         return new RepositoryView(repository, versions, selected, report, VersionTiers.From(selected, report), channels,
-            datasets.Select(LinkView.Of).ToList(), usedBy.Select(LinkView.Of).ToList(), downloads)
+            datasets.Select(LinkView.Of).ToList(), usedBy.Select(LinkView.Of).ToList(), downloads, tables)
         {
             Files = files,
             FileCount = fileCount,

@@ -13,7 +13,8 @@ public sealed record RepositoryView(
     IReadOnlyList<ChannelView> Channels,
     IReadOnlyList<LinkView> Datasets,
     IReadOnlyList<LinkView> UsedBy,
-    IReadOnlyDictionary<string, DownloadCounter> Counters)
+    IReadOnlyDictionary<string, DownloadCounter> Counters,
+    IReadOnlyList<VersionTable>? Tables = null)
 {
     public const int FilesPerPage = 100;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using ModelHub.Core.Entities;
+using ModelHub.Server.Jobs;
 using ModelHub.Server.Validation;
 using ModelHub.Testing;
 using ModelHub.TestModels;
@@ -74,8 +75,8 @@ public abstract class ManifestFreshnessTests(ServerFixture server)
     /// <summary>Runs every queued validation job to its verdict, as a worker would.</summary>
     private async Task ValidateQueuedAsync()
     {
-        var queue = server.Services.GetServices<IHostedService>().OfType<ValidationService>().Single();
-        while (await queue.ClaimAsync(CancellationToken.None) is { } job)
+        var queue = server.Services.GetRequiredService<JobQueue>();
+        while (await queue.ClaimAsync([JobKinds.Validation], TimeSpan.FromMinutes(5), CancellationToken.None) is { } job)
         {
             await using var scope = server.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<VersionValidator>().RunAsync(job, CancellationToken.None);

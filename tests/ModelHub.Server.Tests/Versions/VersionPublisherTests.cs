@@ -59,7 +59,7 @@ public sealed class VersionPublisherTests : IDisposable
         Assert.Equal(VersionOutcome.Published, plain.Outcome);
         Assert.NotNull(plain.Version!.PublishedAt);
         Assert.Equal(VersionOutcome.Published, data.Outcome);
-        Assert.Equal(1, await _database.ReadAsync(db => db.ValidationJobs.CountAsync()));
+        Assert.Equal(1, await _database.ReadAsync(db => db.Jobs.CountAsync()));
         Assert.Equal(3, _database.Changes.Count);
     }
 
@@ -124,7 +124,7 @@ public sealed class VersionPublisherTests : IDisposable
         Assert.NotNull(version.PublishedAt);
         Assert.Equal("fp32", version.Variants.Single().Precision);
         Assert.True(ValidationReports.Read(version)!.Passed);
-        Assert.NotNull((await check.ValidationJobs.SingleAsync()).CompletedAt);
+        Assert.NotNull((await check.Jobs.SingleAsync()).CompletedAt);
         Assert.Single(_database.Changes);
     }
 
@@ -164,7 +164,7 @@ public sealed class VersionPublisherTests : IDisposable
         Assert.Equal(VersionOutcome.NotFound, (await publisher.DeleteAsync(repository, "2", default)).Outcome);
     }
 
-    private static Task<ValidationJob> JobAsync(ModelHubDbContext db) => db.ValidationJobs
+    private static Task<Job> JobAsync(ModelHubDbContext db) => db.Jobs
         .Include(j => j.Version).ThenInclude(v => v.Files)
         .Include(j => j.Version).ThenInclude(v => v.Variants)
         .Include(j => j.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ModelHub.Server.Validation;
+namespace ModelHub.Server.Jobs;
 
 /// <summary>
 /// Who holds the lease on a queued job: <c>{machine}:{process id}:{process start, unix ms}:{instance}</c>. A server that

@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Data;
-using ModelHub.Server.Validation;
+using ModelHub.Core.Entities;
+using ModelHub.Server.Jobs;
 using ModelHub.Testing;
 using ModelHub.TestModels;
 
-namespace ModelHub.Server.Tests.Validation;
+namespace ModelHub.Server.Tests.Jobs;
 
 /// <summary>
 /// A server that starts again on the machine where its predecessor died takes up the validations that predecessor held
@@ -35,7 +36,7 @@ public abstract class DeadLeaseTests(ServerFixture server)
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
         var until = DateTimeOffset.UtcNow.AddHours(1);
-        var leased = await db.ValidationJobs.Where(j => j.Version.Name == version && j.Version.Repository.Name == "leases")
+        var leased = await Validations(db, version)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, owner).SetProperty(j => j.LeaseExpiresAt, until));
         Assert.Equal(1, leased);
     }
@@ -44,9 +45,11 @@ public abstract class DeadLeaseTests(ServerFixture server)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-        return await db.ValidationJobs.Where(j => j.Version.Name == version && j.Version.Repository.Name == "leases")
-            .Select(j => j.LeaseOwner).SingleAsync();
+        return await Validations(db, version).Select(j => j.LeaseOwner).SingleAsync();
     }
+
+    private static IQueryable<Job> Validations(ModelHubDbContext db, string version) =>
+        db.Jobs.Where(j => j.Kind == JobKinds.Validation && j.Version.Name == version && j.Version.Repository.Name == "leases");
 
     private async Task<string?> StateAsync(string version) =>
         (await (await server.Admin.GetAsync($"/v1/models/{Repo}/versions/{version}")).JsonAsync()).GetProperty("state").GetString();

@@ -1,6 +1,6 @@
-using ModelHub.Server.Validation;
+using ModelHub.Server.Jobs;
 
-namespace ModelHub.Server.Tests.Validation;
+namespace ModelHub.Server.Tests.Jobs;
 
 public sealed class LeaseOwnerTests
 {

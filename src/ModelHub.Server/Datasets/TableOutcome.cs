@@ -1,0 +1,10 @@
+namespace ModelHub.Server.Datasets;
+
+public enum TableOutcome
+{
+    Found,
+    VersionNotFound,
+    TableNotFound,
+    NotReady,
+    Invalid,
+}
