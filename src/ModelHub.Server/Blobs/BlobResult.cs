@@ -20,6 +20,9 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
     /// </summary>
     public Action? Completed { get; init; }
 
+    /// <summary>The name to save the bytes as; null: the last segment of the request's path.</summary>
+    public string? FileName { get; init; }
+
     /// <summary>nginx's internal redirect: it serves the named internal location instead of this response's body.</summary>
     public const string AccelRedirectHeader = "X-Accel-Redirect";
 
@@ -35,7 +38,7 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         headers[ApiHeaders.ContentDigest] = digest.ToString();
         headers[ApiHeaders.ReprDigest] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
         // Uploaded bytes: a sandboxed attachment, named after the last segment of the path it was asked by.
-        UserContent.Protect(response, request.Path.Value);
+        UserContent.Protect(response, FileName ?? request.Path.Value);
 
         if (EntityTags.IfNoneMatch(request.Headers.IfNoneMatch, etag))
         {
