@@ -25,7 +25,8 @@ public static class SqliteServiceCollectionExtensions
         }
 
         services.AddDbContext<ModelHubDbContext, SqliteModelHubDbContext>(options =>
-            options.UseSqlite(builder.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteModelHubDbContext).Assembly.FullName)));
+            options.UseSqlite(builder.ConnectionString,
+                sqlite => sqlite.MigrationsAssembly(typeof(SqliteModelHubDbContext).Assembly.FullName)));
         return services;
     }
 

@@ -7,9 +7,11 @@ namespace ModelHub.Testing;
 /// <summary>Short-hands for the calls most tests make on the way to what they test.</summary>
 public static class ApiClientExtensions
 {
-    public static async Task CreateRepositoryAsync(this HttpClient client, string owner, string name, string kind = "models", bool isPrivate = false)
+    public static async Task CreateRepositoryAsync(
+        this HttpClient client, string owner, string name, string kind = "models", bool isPrivate = false)
     {
-        using var response = await client.PostAsJsonAsync($"/v1/{kind}", new { owner, name, description = $"{name} for tests", @private = isPrivate });
+        using var response = await client.PostAsJsonAsync(
+            $"/v1/{kind}", new { owner, name, description = $"{name} for tests", @private = isPrivate });
         await response.ExpectAsync(HttpStatusCode.Created);
     }
 
@@ -32,7 +34,8 @@ public static class ApiClientExtensions
         return digest;
     }
 
-    public static async Task<HttpResponseMessage> CreateVersionAsync(this HttpClient client, string repo, string version, params (string Path, byte[] Bytes)[] files)
+    public static async Task<HttpResponseMessage> CreateVersionAsync(
+        this HttpClient client, string repo, string version, params (string Path, byte[] Bytes)[] files)
     {
         foreach (var file in files)
         {

@@ -21,7 +21,8 @@ public sealed class UserContentBrowserTests(BrowserFixture browser)
         localStorage.setItem('{{mark}}', '1');
         fetch('/tokens').then(r => r.text()).then(html => {
           const antiforgery = /name="__RequestVerificationToken" type="hidden" value="([^"]+)"/.exec(html)[1];
-          const form = new URLSearchParams({ name: 'pwned-by-upload', scopes: 'admin', owners: '*', __RequestVerificationToken: antiforgery });
+          const form = new URLSearchParams(
+            { name: 'pwned-by-upload', scopes: 'admin', owners: '*', __RequestVerificationToken: antiforgery });
           return fetch('/tokens?handler=Create', { method: 'POST', body: form });
         });
         """;

@@ -7,8 +7,11 @@ public static partial class Names
 {
     public const string Pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
-    /// <summary>Owner and repository names: a letter or digit, then up to 63 of letters, digits, '.', '_' and '-'; not ending in '.'.</summary>
-    public static bool IsValidName(string? name) => name is not null && NameRegex().IsMatch(name) && !name.EndsWith('.') && !name.Contains("..");
+    /// <summary>
+    /// Owner and repository names: a letter or digit, then up to 63 of letters, digits, '.', '_' and '-'; not ending in '.'.
+    /// </summary>
+    public static bool IsValidName(string? name) =>
+        name is not null && NameRegex().IsMatch(name) && !name.EndsWith('.') && !name.Contains("..");
 
     /// <summary>
     /// The form in which owner and repository names are unique: <c>Acme</c> and <c>acme</c> cannot both exist (names are

@@ -17,7 +17,9 @@ public static class PathFolding
 
     private static readonly Lazy<(Dictionary<int, int[]> Decompositions, Dictionary<int, int> Classes)> Data = new(Load);
 
-    /// <summary>The key under which <paramref name="path"/> collides with every path a case-insensitive, normalising system confuses it with.</summary>
+    /// <summary>
+    /// The key under which <paramref name="path"/> collides with every path a case-insensitive, normalising system confuses it with.
+    /// </summary>
     public static string Fold(string path) => Decompose(Decompose(path).ToUpperInvariant());
 
     /// <summary><paramref name="text"/> in canonical decomposition (NFD).</summary>

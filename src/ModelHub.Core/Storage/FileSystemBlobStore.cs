@@ -29,7 +29,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore, IStag
         FileStream source;
         try
         {
-            source = new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            source = new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -70,7 +71,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore, IStag
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(temporary)!);
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            await using (var file = new FileStream(
+                temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 // Nothing is reserved ahead of the bytes: a declared length is a claim, not something received.
                 await content.CopyToAsync(file, BufferSize, cancellationToken);
@@ -90,7 +92,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore, IStag
     {
         var path = PathFor(key);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+        await using var file = new FileStream(
+            path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
         file.Seek(offset, SeekOrigin.Begin);
         await content.CopyToAsync(file, BufferSize, cancellationToken);
     }

@@ -40,7 +40,8 @@ public static class AuthenticationExtensions
     /// <summary>Answers 429 to a request that presents a credential (bearer token or sign-in cookie) from a locked-out client.</summary>
     public static IApplicationBuilder UseAuthenticationThrottle(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var presents = context.Request.Headers.Authorization.Count > 0 || context.Request.Cookies.ContainsKey(BearerTokenHandler.CookieName);
+        var presents = context.Request.Headers.Authorization.Count > 0
+            || context.Request.Cookies.ContainsKey(BearerTokenHandler.CookieName);
         var throttle = context.RequestServices.GetRequiredService<FailedAuthenticationThrottle>();
         if (presents && throttle.IsLockedOut(FailedAuthenticationThrottle.ClientOf(context), out var retryAfter))
         {

@@ -34,7 +34,8 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
     /// the proof that a caller holds the bytes of a blob that exists already. Throws <see cref="DigestMismatchException"/>
     /// when they differ.
     /// </summary>
-    public static async Task<long> VerifyAsync(Sha256Digest digest, Stream content, long? length, CancellationToken cancellationToken = default)
+    public static async Task<long> VerifyAsync(Sha256Digest digest, Stream content, long? length,
+        CancellationToken cancellationToken = default)
     {
         await using var verifying = new DigestVerifyingStream(content, digest, length, leaveOpen: true);
         await verifying.CopyToAsync(Stream.Null, cancellationToken);

@@ -1,6 +1,8 @@
 namespace ModelHub.Server.Http;
 
-/// <summary>How the server is reached from outside: its public address, an optional separate download origin, and the proxies in front of it.</summary>
+/// <summary>
+/// How the server is reached from outside: its public address, an optional separate download origin, and the proxies in front of it.
+/// </summary>
 public sealed class HttpOptions
 {
     public const string Section = "ModelHub:Http";

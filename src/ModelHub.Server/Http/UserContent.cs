@@ -41,7 +41,9 @@ public static class UserContent
             ? parsed.MediaType.Value!.ToLowerInvariant()
             : Fallback;
 
-    /// <summary>The headers that keep uploaded bytes from acting as the registry, with <paramref name="fileName"/> to save them as.</summary>
+    /// <summary>
+    /// The headers that keep uploaded bytes from acting as the registry, with <paramref name="fileName"/> to save them as.
+    /// </summary>
     public static void Protect(HttpResponse response, string? fileName)
     {
         var headers = response.Headers;

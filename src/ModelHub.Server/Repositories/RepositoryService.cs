@@ -128,7 +128,9 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         repository.IsPrivate = request.Private ?? repository.IsPrivate;
         if (request.SelectionRules is { } rules)
         {
-            repository.SelectionRules = rules.Count == 0 ? null : JsonSerializer.Serialize(rules.Select(r => r.AsRule()).ToList(), JsonSerializerOptions.Web);
+            repository.SelectionRules = rules.Count == 0
+                ? null
+                : JsonSerializer.Serialize(rules.Select(r => r.AsRule()).ToList(), JsonSerializerOptions.Web);
         }
 
         repository.UpdatedAt = clock.GetUtcNow();
@@ -170,7 +172,9 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
 
     private void Announce(Repository repository) => changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
 
-    /// <summary>The owner whose name equals <paramref name="name"/> ignoring case (its own spelling may differ), created when none.</summary>
+    /// <summary>
+    /// The owner whose name equals <paramref name="name"/> ignoring case (its own spelling may differ), created when none.
+    /// </summary>
     private async Task<Owner> EnsureOwnerAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var normalized = Names.Normalize(name);

@@ -26,7 +26,8 @@ public abstract class TokenTreeTests(ServerFixture server)
         var (_, parent) = await server.Admin.CreateTokenAsync(["write"], [_owner], parentExpiry);
         using var parentClient = server.CreateClient(parent);
 
-        using var child = await parentClient.PostAsJsonAsync("/v1/tokens", new { name = "c", scopes = new[] { "read" }, owners = new[] { _owner } });
+        using var child = await parentClient.PostAsJsonAsync(
+            "/v1/tokens", new { name = "c", scopes = new[] { "read" }, owners = new[] { _owner } });
         using var longer = await parentClient.PostAsJsonAsync("/v1/tokens",
             new { name = "l", scopes = new[] { "read" }, owners = new[] { _owner }, expiresAt = parentExpiry.AddHours(1) });
 

@@ -112,4 +112,5 @@ public abstract class BlobAccessTests(ServerFixture server)
 
 public sealed class BlobAccessTestsOnEmbedded(EmbeddedServerFixture server) : BlobAccessTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class BlobAccessTestsOnPostgresS3(ExternalServerFixture server) : BlobAccessTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class BlobAccessTestsOnPostgresS3(ExternalServerFixture server)
+    : BlobAccessTests(server), IClassFixture<ExternalServerFixture>;

@@ -37,7 +37,13 @@ public abstract class UserContentTests(ServerFixture server) : IAsyncLifetime
         using var created = await server.Admin.PostAsJsonAsync($"/v1/models/{Repo}/versions", new
         {
             version = "1.0.0",
-            files = files.Select(f => new { path = f.Path, digest = TestData.Digest(f.Bytes), size = f.Bytes.Length, contentType = f.ContentType }),
+            files = files.Select(f => new
+            {
+                path = f.Path,
+                digest = TestData.Digest(f.Bytes),
+                size = f.Bytes.Length,
+                contentType = f.ContentType,
+            }),
         });
         await created.ExpectAsync(HttpStatusCode.Created);
     }
@@ -89,7 +95,8 @@ public abstract class UserContentTests(ServerFixture server) : IAsyncLifetime
         await using (var scope = server.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-            await db.Files.Where(f => f.Path == "picture.png" && f.Version.Repository.Name == "site" && f.Version.Repository.Owner.Name == _owner)
+            await db.Files
+                .Where(f => f.Path == "picture.png" && f.Version.Repository.Name == "site" && f.Version.Repository.Owner.Name == _owner)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.ContentType, "t\u00EBxt/\r\nplain"));
         }
 
@@ -128,6 +135,8 @@ public abstract class UserContentTests(ServerFixture server) : IAsyncLifetime
     }
 }
 
-public sealed class UserContentTestsOnEmbedded(EmbeddedServerFixture server) : UserContentTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class UserContentTestsOnEmbedded(EmbeddedServerFixture server)
+    : UserContentTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class UserContentTestsOnPostgresS3(ExternalServerFixture server) : UserContentTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class UserContentTestsOnPostgresS3(ExternalServerFixture server)
+    : UserContentTests(server), IClassFixture<ExternalServerFixture>;

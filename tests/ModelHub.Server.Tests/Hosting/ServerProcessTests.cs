@@ -46,7 +46,8 @@ public sealed class ServerProcessTests
         Assert.DoesNotContain(lines, l => l.StartsWith("[00:00:00 ERR] FORGED", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains('\u202E', StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(@"evil\u000A[00:00:00 ERR] FORGED\u202E/x", StringComparison.Ordinal));
-        var errors = lines.Where(l => Regex.IsMatch(l, @"^\[\d\d:\d\d:\d\d (ERR|FTL)\]") || l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        var errors = lines.Where(l => Regex.IsMatch(l, @"^\[\d\d:\d\d:\d\d (ERR|FTL)\]")
+            || l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         Assert.True(!errors.Any(), $"expected outcomes were logged as errors:\n{server.Output}");
     }
 

@@ -45,7 +45,8 @@ public abstract partial class SigningKeyTests(ServerFixture server) : IAsyncLife
     /// <summary>The key id a fresh manifest names, and whether its signature verifies with that key as published.</summary>
     private async Task<(string KeyId, bool Verifies)> SignedManifestAsync()
     {
-        using var response = await server.Anonymous.GetAsync($"/v1/models/{Repo}/manifest?version=1.0.0&ep=cpu&clientId={Guid.NewGuid():N}");
+        using var response = await server.Anonymous.GetAsync(
+            $"/v1/models/{Repo}/manifest?version=1.0.0&ep=cpu&clientId={Guid.NewGuid():N}");
         await response.ExpectAsync(HttpStatusCode.OK);
         var parts = SignatureParts().Match(response.Headers.GetValues(ApiHeaders.Signature).Single());
         var keyId = parts.Groups[1].Value;
@@ -139,4 +140,5 @@ public abstract partial class SigningKeyTests(ServerFixture server) : IAsyncLife
 
 public sealed class SigningKeyTestsOnEmbedded(EmbeddedServerFixture server) : SigningKeyTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class SigningKeyTestsOnPostgresS3(ExternalServerFixture server) : SigningKeyTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class SigningKeyTestsOnPostgresS3(ExternalServerFixture server)
+    : SigningKeyTests(server), IClassFixture<ExternalServerFixture>;

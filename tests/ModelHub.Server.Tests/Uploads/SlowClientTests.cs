@@ -47,8 +47,9 @@ public abstract class SlowClientTests(ServerFixture server)
             await _tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
             var stream = _tcp.GetStream();
             const int declared = 16 << 20;
-            var head = $"PATCH {location} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {ServerFixture.AdminToken}\r\n" +
-                       $"Content-Type: application/octet-stream\r\nContent-Range: 0-{declared - 1}\r\nContent-Length: {declared}\r\n\r\n";
+            var head = $"PATCH {location} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\n"
+                + $"Authorization: Bearer {ServerFixture.AdminToken}\r\n"
+                + $"Content-Type: application/octet-stream\r\nContent-Range: 0-{declared - 1}\r\nContent-Length: {declared}\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
             _sending = Task.Run(async () =>
             {
@@ -120,4 +121,5 @@ public abstract class SlowClientTests(ServerFixture server)
 
 public sealed class SlowClientTestsOnEmbedded(EmbeddedServerFixture server) : SlowClientTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class SlowClientTestsOnPostgresS3(ExternalServerFixture server) : SlowClientTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class SlowClientTestsOnPostgresS3(ExternalServerFixture server)
+    : SlowClientTests(server), IClassFixture<ExternalServerFixture>;

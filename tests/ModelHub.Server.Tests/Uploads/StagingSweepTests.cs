@@ -56,7 +56,8 @@ public sealed class StagingSweepTests(EmbeddedServerFixture server) : IClassFixt
         Assert.False(Directory.Exists(goneSession));
         Assert.False(Directory.Exists(emptySession));
         Assert.Equal(500, await sessions.OffsetAsync(live));
-        Assert.True(Directory.Exists(Path.Combine(Uploads, live[(live.LastIndexOf('/') + 1)..].Replace("-", "", StringComparison.Ordinal))));
+        var liveFolder = live[(live.LastIndexOf('/') + 1)..].Replace("-", "", StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(Uploads, liveFolder)));
     }
 
     [Fact]

@@ -151,6 +151,8 @@ public abstract class UploadLimitTests(ServerFixture server) : IAsyncLifetime
     }
 }
 
-public sealed class UploadLimitTestsOnEmbedded(EmbeddedServerFixture server) : UploadLimitTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class UploadLimitTestsOnEmbedded(EmbeddedServerFixture server)
+    : UploadLimitTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class UploadLimitTestsOnPostgresS3(ExternalServerFixture server) : UploadLimitTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class UploadLimitTestsOnPostgresS3(ExternalServerFixture server)
+    : UploadLimitTests(server), IClassFixture<ExternalServerFixture>;
