@@ -9,6 +9,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string AuthenticationRequired = "authentication_required";
     public const string InvalidToken = "invalid_token";
+    public const string TooManyFailedAuthentications = "too_many_failed_authentications";
     public const string Forbidden = "forbidden";
     public const string PayloadTooLarge = "payload_too_large";
     public const string HeadersTooLarge = "headers_too_large";
@@ -24,12 +25,14 @@ public static class ErrorCodes
     public const string InvalidPaging = "invalid_paging";
     public const string InvalidScope = "invalid_scope";
     public const string InvalidVariant = "invalid_variant";
+    public const string InvalidContentType = "invalid_content_type";
     public const string DuplicatePath = "duplicate_path";
     public const string NoFiles = "no_files";
     public const string TooManyFiles = "too_many_files";
 
     public const string RepositoryNotFound = "repository_not_found";
     public const string RepositoryExists = "repository_exists";
+    public const string NameTaken = "name_taken";
     public const string VersionNotFound = "version_not_found";
     public const string VersionExists = "version_exists";
     public const string FileNotFound = "file_not_found";
@@ -41,6 +44,9 @@ public static class ErrorCodes
     public const string UploadNotFound = "upload_not_found";
     public const string UploadOffsetMismatch = "upload_offset_mismatch";
     public const string InvalidContentRange = "invalid_content_range";
+    public const string BlobTooLarge = "blob_too_large";
+    public const string UploadQuotaExceeded = "upload_quota_exceeded";
+    public const string TooManyUploadSessions = "too_many_upload_sessions";
     public const string TokenNotFound = "token_not_found";
     public const string ChannelNotFound = "channel_not_found";
     public const string NothingToRollBack = "nothing_to_roll_back";
@@ -55,6 +61,7 @@ public static class ErrorCodes
     public const string SmokeHintUnmatched = "smoke_hint_unmatched";
     public const string MemoryCapAboveMaximum = "memory_cap_above_maximum";
     public const string InvalidDevice = "invalid_device";
+    public const string SigningKeysConfigured = "signing_keys_configured";
 
     // Dataset tables, commits and compares.
     public const string TableNotFound = "table_not_found";

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Data;
+using ModelHub.Core.Storage;
 
 namespace ModelHub.Database.Sqlite;
 
@@ -18,14 +19,50 @@ public static class SqliteServiceCollectionExtensions
             DefaultTimeout = 60,
             Pooling = true,
         };
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (folder is not null && builder.DataSource != ":memory:")
+        if (builder.DataSource != ":memory:")
         {
-            Directory.CreateDirectory(folder);
+            CreateOwnerOnly(Path.GetFullPath(builder.DataSource));
         }
 
         services.AddDbContext<ModelHubDbContext, SqliteModelHubDbContext>(options =>
-            options.UseSqlite(builder.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteModelHubDbContext).Assembly.FullName)));
+            options.UseSqlite(builder.ConnectionString,
+                sqlite => sqlite.MigrationsAssembly(typeof(SqliteModelHubDbContext).Assembly.FullName)));
         return services;
+    }
+
+    /// <summary>
+    /// Creates the database file empty (a valid SQLite database) with mode 0600 before SQLite does, so it is never readable
+    /// by others; SQLite gives its -wal and -shm files the mode of the database. An existing file is tightened.
+    /// </summary>
+    private static void CreateOwnerOnly(string file)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        if (!Directory.Exists(folder))
+        {
+            OwnerOnlyFiles.CreateFolder(folder);
+        }
+
+        if (!File.Exists(file))
+        {
+            try
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = OwnerOnlyFiles.FilePermissions;
+                }
+
+                using var created = new FileStream(file, options);
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Created meanwhile by another process: tightened below.
+            }
+        }
+
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            OwnerOnlyFiles.Restrict(path);
+        }
     }
 }

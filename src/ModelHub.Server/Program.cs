@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Blobs;
 using ModelHub.Server.Channels;
@@ -16,13 +17,18 @@ using ModelHub.Server.Versions;
 using ModelHub.Server.Web;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// Everything the server writes (database, blobs, keys, scratch) is readable by its own user only.
+OwnerOnlyFiles.ForNewFiles();
 
-// Logging: Serilog from configuration, one structured line per request.
+// Configuration and assets come from the server's own folder, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
+
+// Logging: Serilog from configuration, one structured line per request, with every logged value made safe for a text log.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext()
+    .Enrich.With<SafeLogValues>());
 
 // Kestrel: small bodies by default (upload routes lift the limit), headroom for friendlier 431s.
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -54,6 +60,7 @@ builder.Services.AddDownloads();
 
 // API plumbing: auth and tokens, cross-origin reads of public content, problem details with stable codes, health, OpenAPI.
 builder.Services.AddModelHubAuth();
+builder.Services.AddModelHubHttp();
 builder.Services.AddCrossOriginReads();
 builder.Services.AddModelHubProblemDetails();
 builder.Services.AddModelHubHealthChecks();
@@ -67,13 +74,26 @@ builder.AddCatalog();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
+await AdminTokenRules.LogBootstrapHintAsync(app);
+// The manifest keys are read (and the first one made) before requests: a server that cannot decrypt them does not start.
+await app.Services.GetRequiredService<ManifestSigner>().GetPublicKeysAsync();
 
+app.LogMissingPublicBaseUrl();
+
+// Behind a TLS proxy, the client's address and scheme come from its forwarded headers (when configured to trust them).
+app.UseModelHubForwardedHeaders();
+// The request log wraps the exception handler, so it records the status the client got (a 400 for a bad body, not a 500).
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSerilogRequestLogging();
+// Pages get a content security policy and no framing; the download-only host serves downloads only.
+app.UseSecurityHeaders();
+app.UseContentOrigin();
 app.UseHeaderSizeLimit();
 app.UseCrossOriginReads();
 app.UseOnnxRuntimeWeb();
+// A client that failed to authenticate too often is told to wait before any credential of it is checked again.
+app.UseAuthenticationThrottle();
 app.UseAuthentication();
 app.UseRejectInvalidTokens();
 app.UseAuthorization();
@@ -91,6 +111,7 @@ app.MapDatasetEndpoints();
 app.MapCommitEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
+app.MapSigningKeyEndpoints();
 app.MapHuggingFaceEndpoints();
 app.MapCatalog();
 

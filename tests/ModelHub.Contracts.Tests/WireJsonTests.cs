@@ -52,7 +52,11 @@ public sealed class WireJsonTests
         """);
 
     [Fact]
-    public void Public_key_round_trips() => RoundTrips<PublicKey>("""{"keyId":"0123456789abcdef","algorithm":"ed25519","key":"AAAA"}""");
+    public void Public_key_round_trips() => RoundTrips<PublicKey>("""
+        {"keyId":"0123456789abcdef","algorithm":"ed25519","key":"AAAA","keys":[
+         {"keyId":"0123456789abcdef","algorithm":"ed25519","key":"AAAA","status":"current","createdAt":"2026-11-28T10:00:00+00:00"},
+         {"keyId":"fedcba9876543210","algorithm":"ed25519","key":"BBBB","status":"previous","createdAt":null}]}
+        """);
 
     [Fact]
     public void Repository_page_with_selection_rules_round_trips() => RoundTrips<RepositoryPage>("""

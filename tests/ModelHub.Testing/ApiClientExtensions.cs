@@ -7,10 +7,22 @@ namespace ModelHub.Testing;
 /// <summary>Short-hands for the calls most tests make on the way to what they test.</summary>
 public static class ApiClientExtensions
 {
-    public static async Task CreateRepositoryAsync(this HttpClient client, string owner, string name, string kind = "models", bool isPrivate = false)
+    public static async Task CreateRepositoryAsync(
+        this HttpClient client, string owner, string name, string kind = "models", bool isPrivate = false)
     {
-        using var response = await client.PostAsJsonAsync($"/v1/{kind}", new { owner, name, description = $"{name} for tests", @private = isPrivate });
+        using var response = await client.PostAsJsonAsync(
+            $"/v1/{kind}", new { owner, name, description = $"{name} for tests", @private = isPrivate });
         await response.ExpectAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>Creates a token with <paramref name="by"/>'s rights and returns its id and secret.</summary>
+    public static async Task<(long Id, string Token)> CreateTokenAsync(this HttpClient by, string[] scopes, string[] owners,
+        DateTimeOffset? expiresAt = null)
+    {
+        using var response = await by.PostAsJsonAsync("/v1/tokens", new { name = "test", scopes, owners, expiresAt });
+        await response.ExpectAsync(HttpStatusCode.Created);
+        var json = await response.JsonAsync();
+        return (json.GetProperty("info").GetProperty("id").GetInt64(), json.GetProperty("token").GetString()!);
     }
 
     /// <summary>Uploads <paramref name="bytes"/> with one PUT and returns its digest.</summary>
@@ -22,7 +34,8 @@ public static class ApiClientExtensions
         return digest;
     }
 
-    public static async Task<HttpResponseMessage> CreateVersionAsync(this HttpClient client, string repo, string version, params (string Path, byte[] Bytes)[] files)
+    public static async Task<HttpResponseMessage> CreateVersionAsync(
+        this HttpClient client, string repo, string version, params (string Path, byte[] Bytes)[] files)
     {
         foreach (var file in files)
         {

@@ -16,6 +16,7 @@ public sealed class EmbeddedServerFixture : ServerFixture
             ["ModelHub:Database:ConnectionString"] = $"Data Source={Path.Combine(_root, "modelhub.db")}",
             ["ModelHub:Storage:Provider"] = "FileSystem",
             ["ModelHub:Storage:FileSystem:Path"] = Path.Combine(_root, "blobs"),
+            ["ModelHub:Signing:KeyEncryptionKeyFile"] = Path.Combine(_root, "signing.kek"),
         });
     }
 

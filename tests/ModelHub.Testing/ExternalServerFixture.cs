@@ -37,6 +37,8 @@ public sealed class ExternalServerFixture : ServerFixture
             ["ModelHub:Storage:S3:SecretKey"] = _services.S3SecretKey,
             ["ModelHub:Storage:S3:Bucket"] = $"modelhub-test-{_suffix}",
             ["ModelHub:Storage:S3:CreateBucket"] = "true",
+            // Replicas share the key that encrypts the signing keys through configuration, not a local file.
+            ["ModelHub:Signing:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
     }
 

@@ -1,16 +1,19 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ModelHub.Testing;
 
 /// <summary>
-/// Counts the SQL commands EF Core runs for requests that carry <c>baggage: probe=&lt;id&gt;</c>: hosting starts an
-/// Activity per request (because this listens to ASP.NET Core), the baggage rides on it into the command events.
+/// Counts the SQL commands EF Core runs, and the rows they read, for requests that carry <c>baggage: probe=&lt;id&gt;</c>:
+/// hosting starts an Activity per request (because this listens to ASP.NET Core), the baggage rides on it into the
+/// command events.
 /// </summary>
 public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly IDisposable _all;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly Dictionary<string, int> _counts = [];
+    private readonly Dictionary<string, int> _rows = [];
 
     public SqlCommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
 
@@ -19,6 +22,15 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
         lock (_counts)
         {
             return _counts.GetValueOrDefault(probe);
+        }
+    }
+
+    /// <summary>Rows the requests of <paramref name="probe"/> read from the database.</summary>
+    public int RowsFor(string probe)
+    {
+        lock (_counts)
+        {
+            return _rows.GetValueOrDefault(probe);
         }
     }
 
@@ -36,12 +48,20 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted"
-            && Activity.Current?.GetBaggageItem("probe") is { } probe)
+        if (Activity.Current?.GetBaggageItem("probe") is not { } probe)
         {
-            lock (_counts)
+            return;
+        }
+
+        lock (_counts)
+        {
+            if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted")
             {
                 _counts[probe] = _counts.GetValueOrDefault(probe) + 1;
+            }
+            else if (value.Value is DataReaderDisposingEventData reader)
+            {
+                _rows[probe] = _rows.GetValueOrDefault(probe) + reader.ReadCount;
             }
         }
     }

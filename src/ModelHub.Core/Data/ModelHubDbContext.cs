@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using ModelHub.Core.Entities;
 
 namespace ModelHub.Core.Data;
@@ -11,6 +13,7 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<RepositoryVersion> Versions => Set<RepositoryVersion>();
     public DbSet<VersionFile> Files => Set<VersionFile>();
     public DbSet<Blob> Blobs => Set<Blob>();
+    public DbSet<BlobUpload> BlobUploads => Set<BlobUpload>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<UploadPart> UploadParts => Set<UploadPart>();
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
@@ -29,6 +32,16 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>True when a bulk statement failed because a row is still referenced (a blob a file points at).</summary>
     public abstract bool IsReferenceViolation(Exception exception);
+
+    /// <summary>
+    /// A failed save or command is logged by EF Core at Error with its stack trace, yet most are expected and handled (a
+    /// unique index refusing a second create becomes a 409): whoever handles the exception decides how loud it is, and
+    /// an unhandled one is logged by the host as an error anyway.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(warnings => warnings.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Debug)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelHubDbContext).Assembly);

@@ -13,6 +13,12 @@ public sealed class ApiToken
     /// <summary>Owners the token acts on; <c>*</c> means every owner.</summary>
     public List<string> Owners { get; set; } = [];
     public required string CreatedBy { get; set; }
+    /// <summary>
+    /// The token that minted this one (null when the bootstrap admin token did): a token never outlives its parent nor
+    /// acts once the parent is revoked.
+    /// </summary>
+    public long? ParentId { get; set; }
+    public ApiToken? Parent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }

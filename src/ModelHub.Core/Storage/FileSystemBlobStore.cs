@@ -6,7 +6,7 @@ namespace ModelHub.Core.Storage;
 /// The embedded default store: objects are files under a root folder. Writes go to a temporary file
 /// beside the target and are renamed into place only when the content stream ended without error.
 /// </summary>
-public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
+public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore, IStagingSweeper
 {
     private const int BufferSize = 1 << 20;
     private readonly string _root;
@@ -14,7 +14,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
     public FileSystemBlobStore(IOptions<FileSystemStorageOptions> options)
     {
         _root = System.IO.Path.GetFullPath(options.Value.Path);
-        Directory.CreateDirectory(_root);
+        // Private models live here: readable by the server's user only, also when the folder predates that rule.
+        OwnerOnlyFiles.CreateFolder(_root);
     }
 
     public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken = default)
@@ -28,7 +29,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
         FileStream source;
         try
         {
-            source = new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            source = new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -65,17 +67,14 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
     {
         var target = PathFor(key);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        var temporary = System.IO.Path.Combine(_root, "uploads", ".tmp", Guid.NewGuid().ToString("N"));
+        var temporary = System.IO.Path.Combine(TemporaryFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(temporary)!);
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            await using (var file = new FileStream(
+                temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                if (length is { } size)
-                {
-                    file.SetLength(size);
-                }
-
+                // Nothing is reserved ahead of the bytes: a declared length is a claim, not something received.
                 await content.CopyToAsync(file, BufferSize, cancellationToken);
                 file.SetLength(file.Position);
             }
@@ -93,7 +92,8 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
     {
         var path = PathFor(key);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
+        await using var file = new FileStream(
+            path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
         file.Seek(offset, SeekOrigin.Begin);
         await content.CopyToAsync(file, BufferSize, cancellationToken);
     }
@@ -141,6 +141,55 @@ public sealed class FileSystemBlobStore : IBlobStore, IInPlaceUploadStore
         }
 
         return Task.CompletedTask;
+    }
+
+    private string UploadsFolder => System.IO.Path.Combine(_root, "uploads");
+
+    private string TemporaryFolder => System.IO.Path.Combine(UploadsFolder, ".tmp");
+
+    public int DeleteTemporaryFiles(DateTimeOffset untouchedSince)
+    {
+        if (!Directory.Exists(TemporaryFolder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(TemporaryFolder).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc < untouchedSince.UtcDateTime)
+            {
+                file.Delete();
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    public IReadOnlyList<Guid> StagedSessions(DateTimeOffset untouchedSince)
+    {
+        if (!Directory.Exists(UploadsFolder))
+        {
+            return [];
+        }
+
+        // A session's folder changes when its staging file is written, so its newest entry says when it was last used.
+        return new DirectoryInfo(UploadsFolder).EnumerateDirectories()
+            .Where(d => Guid.TryParseExact(d.Name, "N", out _))
+            .Where(d => d.EnumerateFileSystemInfos().Select(e => e.LastWriteTimeUtc).Append(d.LastWriteTimeUtc).Max()
+                < untouchedSince.UtcDateTime)
+            .Select(d => Guid.ParseExact(d.Name, "N"))
+            .ToList();
+    }
+
+    public void DeleteStagedSession(Guid sessionId)
+    {
+        var folder = System.IO.Path.Combine(UploadsFolder, sessionId.ToString("N"));
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private string PathFor(string key)

@@ -51,6 +51,9 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -69,6 +72,8 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("SecretHash")
                         .IsUnique();
@@ -91,6 +96,24 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.HasKey("Digest");
 
                     b.ToTable("Blobs");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.Property<string>("Digest")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Digest", "UploadedBy");
+
+                    b.ToTable("BlobUploads");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
@@ -294,9 +317,17 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Owners");
@@ -331,6 +362,11 @@ namespace ModelHub.Database.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("bigint");
 
@@ -349,6 +385,9 @@ namespace ModelHub.Database.Postgres.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("OwnerId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Kind", "NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Repositories");
@@ -665,6 +704,25 @@ namespace ModelHub.Database.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ApiToken", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.ApiToken", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("Digest")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>

@@ -43,6 +43,9 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -61,6 +64,8 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("SecretHash")
                         .IsUnique();
@@ -83,6 +88,24 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.HasKey("Digest");
 
                     b.ToTable("Blobs");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.Property<string>("Digest")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Digest", "UploadedBy");
+
+                    b.ToTable("BlobUploads");
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>
@@ -278,9 +301,17 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Owners");
@@ -313,6 +344,11 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
 
@@ -331,6 +367,9 @@ namespace ModelHub.Database.Sqlite.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("OwnerId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Kind", "NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Repositories");
@@ -635,6 +674,25 @@ namespace ModelHub.Database.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Variants", (string)null);
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.ApiToken", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.ApiToken", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("ModelHub.Core.Entities.BlobUpload", b =>
+                {
+                    b.HasOne("ModelHub.Core.Entities.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("Digest")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModelHub.Core.Entities.Channel", b =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using ModelHub.Server.Http;
 
 namespace ModelHub.Server.Auth;
@@ -9,10 +10,12 @@ public static class AuthenticationExtensions
     public static IServiceCollection AddModelHubAuth(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AdminTokenRules>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddScoped<TokenService>();
+        services.AddSingleton<FailedAuthenticationThrottle>();
         return services;
     }
 
@@ -33,4 +36,19 @@ public static class AuthenticationExtensions
 
             await next(context);
         });
+
+    /// <summary>Answers 429 to a request that presents a credential (bearer token or sign-in cookie) from a locked-out client.</summary>
+    public static IApplicationBuilder UseAuthenticationThrottle(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var presents = context.Request.Headers.Authorization.Count > 0
+            || context.Request.Cookies.ContainsKey(BearerTokenHandler.CookieName);
+        var throttle = context.RequestServices.GetRequiredService<FailedAuthenticationThrottle>();
+        if (presents && throttle.IsLockedOut(FailedAuthenticationThrottle.ClientOf(context), out var retryAfter))
+        {
+            await FailedAuthenticationThrottle.LockedOut(context, retryAfter).ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    });
 }

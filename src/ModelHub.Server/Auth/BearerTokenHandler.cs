@@ -7,7 +7,10 @@ using ModelHub.Core.Data;
 
 namespace ModelHub.Server.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against the configured admin token and the token table.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> against the configured admin token and the token table (a token
+/// acts only while the tokens above it do, see <see cref="TokenAccess"/>); each failure counts towards the client's throttle.
+/// </summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -18,7 +21,9 @@ public sealed class BearerTokenHandler(
     public const string SchemeName = "Bearer";
     public const string AdminSubject = "admin";
 
-    /// <summary>The web catalog's sign-in cookie: HttpOnly, SameSite=Strict, holding the token the user signed in with.</summary>
+    /// <summary>
+    /// The web catalog's sign-in cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, holding the token the user signed in with.
+    /// </summary>
     public const string CookieName = "modelhub_token";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -29,7 +34,8 @@ public sealed class BearerTokenHandler(
             // Signed in on the web catalog: the cookie counts for reads anywhere and for the pages' own forms (which
             // carry antiforgery tokens), never for API writes, so a cross-site form cannot act with it.
             if (Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0
-                && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method) || !Request.Path.StartsWithSegments("/v1")))
+                && (HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method)
+                    || !Request.Path.StartsWithSegments("/v1")))
             {
                 var fromCookie = await AuthenticateSecretAsync(cookie);
                 return fromCookie.Succeeded ? fromCookie : AuthenticateResult.NoResult();
@@ -40,21 +46,33 @@ public sealed class BearerTokenHandler(
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
+            Throttle.RecordFailure(FailedAuthenticationThrottle.ClientOf(Context));
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
         }
 
         return await AuthenticateSecretAsync(header[7..].Trim());
     }
 
+    private FailedAuthenticationThrottle Throttle => Context.RequestServices.GetRequiredService<FailedAuthenticationThrottle>();
+
     // The database context is resolved only when there is a token to look up: anonymous reads (manifests, downloads)
     // are the hot path, and building a DbContext for each of them cost more than the rest of the pipeline.
-    private async Task<AuthenticateResult> AuthenticateSecretAsync(string secret) =>
-        await ValidateAsync(secret, authOptions.CurrentValue, Context.RequestServices.GetRequiredService<ModelHubDbContext>(), clock, Context.RequestAborted) is { } principal
-            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
-            : AuthenticateResult.Fail("The token is unknown, revoked or expired.");
+    private async Task<AuthenticateResult> AuthenticateSecretAsync(string secret)
+    {
+        var db = Context.RequestServices.GetRequiredService<ModelHubDbContext>();
+        if (await ValidateAsync(secret, authOptions.CurrentValue, db, clock, Context.RequestAborted) is { } principal)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        }
+
+        // Every failed guess counts towards the client's throttle (see FailedAuthenticationThrottle).
+        Throttle.RecordFailure(FailedAuthenticationThrottle.ClientOf(Context));
+        return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
+    }
 
     /// <summary>The caller a token secret stands for, or null when it is unknown, revoked or expired.</summary>
-    public static async Task<ClaimsPrincipal?> ValidateAsync(string secret, AuthOptions options, ModelHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<ClaimsPrincipal?> ValidateAsync(string secret, AuthOptions options, ModelHubDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var admin = options.AdminToken;
         if (!string.IsNullOrEmpty(admin) && TokenSecrets.FixedTimeEquals(secret, admin))
@@ -63,8 +81,10 @@ public sealed class BearerTokenHandler(
         }
 
         var hash = TokenSecrets.Hash(secret);
+        var now = clock.GetUtcNow();
         var token = await db.Tokens.AsNoTracking().SingleOrDefaultAsync(t => t.SecretHash == hash, cancellationToken);
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= clock.GetUtcNow())
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now
+            || !await TokenAccess.AncestorsActiveAsync(db, token, now, cancellationToken))
         {
             return null;
         }

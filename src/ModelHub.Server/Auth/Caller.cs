@@ -10,7 +10,13 @@ public sealed record Caller(string? Subject, IReadOnlySet<string> Scopes, IReadO
 
     public static readonly Caller Anonymous = new(null, new HashSet<string>(), new HashSet<string>());
 
+    public const string TokenSubjectPrefix = "token:";
+
     public bool IsAuthenticated => Subject is not null;
+
+    /// <summary>The id of the stored token the caller authenticated with; null for anonymous callers and the bootstrap token.</summary>
+    public long? TokenId => Subject is { } subject && subject.StartsWith(TokenSubjectPrefix, StringComparison.Ordinal)
+        && long.TryParse(subject.AsSpan(TokenSubjectPrefix.Length), out var id) ? id : null;
 
     public bool IsSuperAdmin => Scopes.Contains(Auth.Scopes.Admin) && Owners.Contains(Auth.Scopes.AllOwners);
 

@@ -5,7 +5,10 @@ using ModelHub.Core.Naming;
 
 namespace ModelHub.Server.Auth;
 
-/// <summary>Creates, lists and revokes tokens: a token manages the tokens it created and itself; the admin manages all.</summary>
+/// <summary>
+/// Creates, lists and revokes tokens: a token manages itself and the tokens it created, an admin over some owners the
+/// tokens over them, the admin over every owner all (see <see cref="TokenAccess.CanManage"/>).
+/// </summary>
 public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
 {
     public const int MaxNameLength = 128;
@@ -40,10 +43,19 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
             return Invalid(ErrorCodes.InvalidField, "expiresAt is in the past.");
         }
 
-        // A token can mint tokens no stronger than itself.
+        // A token can mint tokens no stronger than itself, that expire no later, and that die with it.
         if (!caller.IsSuperAdmin && (scopes.Any(s => !Scopes.Covers(caller.Scopes, s)) || owners.Any(o => !caller.CoversOwner(o))))
         {
             return new(TokenOutcome.Forbidden, "A token can only create tokens with scopes and owners it has itself.");
+        }
+
+        var parent = caller.TokenId is { } parentId
+            ? await db.Tokens.AsNoTracking().SingleOrDefaultAsync(t => t.Id == parentId, cancellationToken)
+            : null;
+        var expiresAt = request.ExpiresAt?.ToUniversalTime() ?? parent?.ExpiresAt;
+        if (parent?.ExpiresAt is { } limit && expiresAt > limit)
+        {
+            return new(TokenOutcome.Forbidden, $"A token cannot outlive the token that creates it, which expires at {limit:O}.");
         }
 
         var secret = TokenSecrets.Generate();
@@ -55,8 +67,9 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
             Scopes = scopes,
             Owners = owners,
             CreatedBy = caller.Subject!,
+            ParentId = parent?.Id,
             CreatedAt = clock.GetUtcNow(),
-            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            ExpiresAt = expiresAt,
         };
         db.Tokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
@@ -70,14 +83,22 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
             return new(TokenOutcome.Unauthenticated);
         }
 
-        var query = db.Tokens.AsNoTracking();
-        if (!caller.IsSuperAdmin)
+        var query = db.Tokens.AsNoTracking().OrderBy(t => t.Id);
+        if (caller.IsSuperAdmin)
         {
-            var self = caller.Subject!;
-            query = query.Where(t => t.CreatedBy == self || "token:" + t.Id == self);
+            return new(TokenOutcome.Listed, Tokens: await query.ToListAsync(cancellationToken));
         }
 
-        return new(TokenOutcome.Listed, Tokens: await query.OrderBy(t => t.Id).ToListAsync(cancellationToken));
+        if (caller.Scopes.Contains(Scopes.Admin))
+        {
+            // An admin over some owners manages the tokens over them: owner lists are filtered here (tokens are few).
+            var all = await query.ToListAsync(cancellationToken);
+            return new(TokenOutcome.Listed, Tokens: all.Where(caller.CanManage).ToList());
+        }
+
+        var self = caller.Subject!;
+        var id = caller.TokenId;
+        return new(TokenOutcome.Listed, Tokens: await query.Where(t => t.CreatedBy == self || t.Id == id).ToListAsync(cancellationToken));
     }
 
     private static TokenResult Invalid(string code, string detail) => new(TokenOutcome.Invalid, Error: new(code, detail));
@@ -90,13 +111,16 @@ public sealed class TokenService(ModelHubDbContext db, TimeProvider clock)
         }
 
         var token = await db.Tokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (token is null || !(caller.IsSuperAdmin || token.CreatedBy == caller.Subject || caller.Subject == $"token:{id}"))
+        if (token is null || !caller.CanManage(token))
         {
             return new(TokenOutcome.NotFound, $"No token {id} that you manage.");
         }
 
-        token.RevokedAt ??= clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        token.RevokedAt ??= now;
         await db.SaveChangesAsync(cancellationToken);
+        // What it minted goes with it (authentication checks the ancestors too, so a token minted meanwhile is refused).
+        await TokenAccess.RevokeDescendantsAsync(db, id, now, cancellationToken);
         return new(TokenOutcome.Revoked);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Storage;
@@ -8,12 +9,13 @@ using ModelHub.Server.Auth;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Http;
 using ModelHub.Server.Metrics;
+using ModelHub.Server.Uploads;
 
 namespace ModelHub.Server.Blobs;
 
 /// <summary>
 /// Everything by digest: <c>PUT /v1/blobs/{digest}</c> uploads a whole blob in one request, <c>GET</c> and <c>HEAD</c>
-/// serve it (immutable, so cacheable for a year) to uploaders and to readers of a published version that holds it.
+/// serve it (immutable, so cacheable for a year) to those <see cref="BlobVisibility"/> lets read it.
 /// </summary>
 public static class BlobEndpoints
 {
@@ -35,9 +37,11 @@ public static class BlobEndpoints
     }
 
     public static async Task<Results<Created<BlobInfo>, Ok<BlobInfo>, ProblemHttpResult>> PutBlobAsync(
-        string digest, HttpRequest request, BlobIngestor ingestor, TransferMetrics metrics, CancellationToken cancellationToken)
+        string digest, HttpRequest request, BlobIngestor ingestor, ModelHubDbContext db, TransferMetrics metrics,
+        IOptions<UploadOptions> limits, CancellationToken cancellationToken)
     {
-        if (Caller.From(request.HttpContext.User).RequireUpload() is { } denied)
+        var caller = Caller.From(request.HttpContext.User);
+        if (caller.RequireUpload() is { } denied)
         {
             return denied;
         }
@@ -47,23 +51,48 @@ public static class BlobEndpoints
             return Problems.InvalidDigest(digest);
         }
 
-        if (await ingestor.FindAsync(parsed, cancellationToken) is { } existing)
+        var max = limits.Value.MaxBlobBytes;
+        if (request.ContentLength > max)
         {
-            return TypedResults.Ok(new BlobInfo(existing.Digest, existing.Size));
+            return TooLarge(max);
+        }
+
+        // A blob the caller can read already needs no bytes; any other existing blob needs them as proof of possession (they
+        // are verified, not stored twice), so that knowing a digest is never enough to read or reuse a blob.
+        var existing = await ingestor.FindAsync(parsed, cancellationToken);
+        var readable = existing is not null
+            && await BlobVisibility.GetAsync(db, caller, existing.Digest, cancellationToken) != BlobVisibility.Visibility.Hidden;
+        if (readable)
+        {
+            return TypedResults.Ok(new BlobInfo(existing!.Digest, existing.Size));
         }
 
         try
         {
-            using var body = new CountingStream(request.Body, metrics.Received);
-            var blob = await ingestor.StoreAsync(parsed, body, request.ContentLength, cancellationToken);
-            request.HttpContext.Response.Headers[ApiHeaders.ContentDigest] = blob.Digest;
-            return TypedResults.Created($"/v1/blobs/{blob.Digest}", new BlobInfo(blob.Digest, blob.Size));
+            using var counted = new CountingStream(request.Body, metrics.Received);
+            var body = request.ContentLength is null ? Bounded(counted, max, max) : counted;
+            var size = existing is null
+                ? (await ingestor.StoreAsync(parsed, body, request.ContentLength, cancellationToken)).Size
+                : await BlobIngestor.VerifyAsync(parsed, body, request.ContentLength, cancellationToken);
+            await ingestor.RecordUploadAsync(parsed, caller.Subject!, cancellationToken);
+            request.HttpContext.Response.Headers[ApiHeaders.ContentDigest] = parsed.ToString();
+            // Created whether or not someone else had stored it: the answer does not tell a caller what others uploaded.
+            return TypedResults.Created($"/v1/blobs/{parsed}", new BlobInfo(parsed.ToString(), size));
         }
         catch (DigestMismatchException e)
         {
             return Problems.Mismatch(e);
         }
     }
+
+    /// <summary>
+    /// A body without a length, cut off (413) after <paramref name="room"/> bytes, where its blob passes the largest accepted.
+    /// </summary>
+    public static Stream Bounded(Stream body, long maxBlobBytes, long room) =>
+        new BoundedStream(body, room, ErrorCodes.BlobTooLarge, $"The blob is larger than the {maxBlobBytes} bytes this server accepts.");
+
+    public static ProblemHttpResult TooLarge(long maxBlobBytes) => Problems.Create(StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.BlobTooLarge, $"The blob is larger than the {maxBlobBytes} bytes this server accepts (ModelHub:Uploads:MaxBlobBytes).");
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> GetBlobAsync(
         string digest, HttpContext http, ModelHubDbContext db, DownloadCounters counters, CancellationToken cancellationToken)
@@ -76,14 +105,14 @@ public static class BlobEndpoints
         var key = parsed.ToString();
         var blob = await db.Blobs.AsNoTracking().SingleOrDefaultAsync(b => b.Digest == key, cancellationToken);
         var visibility = blob is null
-            ? BlobAccess.Visibility.Hidden
-            : await BlobAccess.GetVisibilityAsync(db, Caller.From(http.User), key, cancellationToken);
-        if (visibility == BlobAccess.Visibility.Hidden)
+            ? BlobVisibility.Visibility.Hidden
+            : await BlobVisibility.GetAsync(db, Caller.From(http.User), key, cancellationToken);
+        if (visibility == BlobVisibility.Visibility.Hidden)
         {
             return Problems.NotFound(ErrorCodes.BlobNotFound, $"No blob {key} that you can read.");
         }
 
-        var cacheControl = visibility == BlobAccess.Visibility.Public ? ImmutableCacheControl : PrivateImmutableCacheControl;
+        var cacheControl = visibility == BlobVisibility.Visibility.Public ? ImmutableCacheControl : PrivateImmutableCacheControl;
         return new BlobResult(parsed, blob!.Size, "application/octet-stream", cacheControl) { Completed = () => counters.CountBlob(key) };
     }
 }

@@ -29,6 +29,19 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
         return await RecordAsync(digest, verifying.BytesRead, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads <paramref name="content"/> to its end and checks it is the blob <paramref name="digest"/>, storing nothing:
+    /// the proof that a caller holds the bytes of a blob that exists already. Throws <see cref="DigestMismatchException"/>
+    /// when they differ.
+    /// </summary>
+    public static async Task<long> VerifyAsync(Sha256Digest digest, Stream content, long? length,
+        CancellationToken cancellationToken = default)
+    {
+        await using var verifying = new DigestVerifyingStream(content, digest, length, leaveOpen: true);
+        await verifying.CopyToAsync(Stream.Null, cancellationToken);
+        return verifying.BytesRead;
+    }
+
     /// <summary>Records a blob whose bytes are already in the store; a concurrent upload of the same blob is not an error.</summary>
     public async Task<Blob> RecordAsync(Sha256Digest digest, long size, CancellationToken cancellationToken = default)
     {
@@ -44,5 +57,23 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
         }
 
         return blob;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="subject"/> sent the bytes of the blob <paramref name="digest"/> (see
+    /// <see cref="BlobUpload"/>); sending them again is not an error.
+    /// </summary>
+    public async Task RecordUploadAsync(Sha256Digest digest, string subject, CancellationToken cancellationToken = default)
+    {
+        var upload = new BlobUpload { Digest = digest.ToString(), UploadedBy = subject, UploadedAt = clock.GetUtcNow() };
+        db.BlobUploads.Add(upload);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            db.Entry(upload).State = EntityState.Detached;
+        }
     }
 }

@@ -9,7 +9,8 @@ namespace ModelHub.Server.Blobs;
 
 /// <summary>
 /// Streams a blob with HTTP caching and range semantics: the ETag is the digest, so <c>If-None-Match</c>
-/// and <c>If-Range</c> are exact; one byte range per request (a multi-range request gets the whole blob).
+/// and <c>If-Range</c> are exact; one byte range per request (a multi-range request gets the whole blob). The bytes
+/// are served as <see cref="UserContent"/>: a sandboxed attachment of an allowed type.
 /// </summary>
 public sealed class BlobResult(Sha256Digest digest, long size, string contentType, string cacheControl) : IResult
 {
@@ -18,6 +19,9 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
     /// it to the object store or nginx: a completed transfer, for download counts. Probes and resumed starts are not.
     /// </summary>
     public Action? Completed { get; init; }
+
+    /// <summary>The name to save the bytes as; null: the last segment of the request's path.</summary>
+    public string? FileName { get; init; }
 
     /// <summary>nginx's internal redirect: it serves the named internal location instead of this response's body.</summary>
     public const string AccelRedirectHeader = "X-Accel-Redirect";
@@ -33,6 +37,8 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
         headers.AcceptRanges = "bytes";
         headers[ApiHeaders.ContentDigest] = digest.ToString();
         headers[ApiHeaders.ReprDigest] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(digest.Hex))}:";
+        // Uploaded bytes: a sandboxed attachment, named after the last segment of the path it was asked by.
+        UserContent.Protect(response, FileName ?? request.Path.Value);
 
         if (EntityTags.IfNoneMatch(request.Headers.IfNoneMatch, etag))
         {
@@ -74,7 +80,7 @@ public sealed class BlobResult(Sha256Digest digest, long size, string contentTyp
             headers.ContentRange = $"bytes {range.Offset}-{range.End}/{size}";
         }
 
-        response.ContentType = contentType;
+        response.ContentType = UserContent.ServedType(contentType);
         response.ContentLength = length;
         if (HttpMethods.IsHead(request.Method))
         {

@@ -8,6 +8,7 @@ using ModelHub.Core.Storage;
 using ModelHub.Datasets.Errors;
 using ModelHub.Datasets.Isolation;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Outcomes;
 using ModelHub.Server.Versions;
 
@@ -21,7 +22,7 @@ namespace ModelHub.Server.Datasets;
 /// refusal leaves no version (written tables are blobs nothing references, collected like abandoned uploads).
 /// </summary>
 public sealed class CommitService(ModelHubDbContext db, IBlobStore store, DatasetWorker worker, DerivedBlobs derived,
-    DatasetTables tables, VersionPublisher publisher, IOptions<DatasetOptions> options)
+    DatasetTables tables, VersionPublisher publisher, BlobIngestor ingestor, IOptions<DatasetOptions> options)
 {
     private static readonly string[] EditFormats = ["csv", "tsv", "jsonl", "parquet"];
 
@@ -57,7 +58,7 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
             }
         }
 
-        if (await CheckEditsAsync(parent, edits, cancellationToken) is { } unusable)
+        if (await CheckEditsAsync(parent, edits, caller, cancellationToken) is { } unusable)
         {
             return unusable;
         }
@@ -75,6 +76,12 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
             catch (DatasetException e)
             {
                 return new(CommitOutcome.Refused, e.Message, Refusal: e);
+            }
+
+            // The server wrote the table's bytes for this caller: it may name them in the version (see BlobVisibility).
+            if (Sha256Digest.TryParse(committed.Digest, out var written))
+            {
+                await ingestor.RecordUploadAsync(written, caller.Subject!, cancellationToken);
             }
 
             var path = TableFiles.CommittedPath(table.Path);
@@ -114,7 +121,8 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
             : new(CommitOutcome.Created, VersionResult: created);
     }
 
-    private async Task<CommitResult?> CheckEditsAsync(RepositoryVersion parent, List<TableEdit> edits, CancellationToken cancellationToken)
+    private async Task<CommitResult?> CheckEditsAsync(RepositoryVersion parent, List<TableEdit> edits, Caller caller,
+        CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var digests = new List<(string Digest, long Size)>();
@@ -174,7 +182,11 @@ public sealed class CommitService(ModelHubDbContext db, IBlobStore store, Datase
         var wanted = digests.Select(d => d.Digest).Distinct().ToList();
         var sizes = await db.Blobs.AsNoTracking().Where(b => wanted.Contains(b.Digest))
             .ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
-        var missing = digests.Where(d => sizes.GetValueOrDefault(d.Digest, -1) != d.Size).Select(d => d.Digest).Distinct().ToList();
+        // Edit files are read into the caller's dataset: like a version's files, only blobs the caller can read count, else
+        // a digest would be enough to copy another owner's private file.
+        var readable = await BlobVisibility.NameableAsync(db, caller, [.. sizes.Keys], cancellationToken);
+        var missing = digests.Where(d => !readable.Contains(d.Digest) || sizes[d.Digest] != d.Size).Select(d => d.Digest).Distinct()
+            .ToList();
         return missing.Count == 0 ? null
             : new(CommitOutcome.BlobsMissing, $"{missing.Count} edit file(s) are not uploaded with their size: upload them first.",
                 Missing: missing);

@@ -114,10 +114,11 @@ public static class DatasetEndpoints
         }
 
         var (digest, size) = await tables.ParquetAsync(lookup, cancellationToken);
-        var name = Path.GetFileName(TableFiles.Stem(table)) + ".parquet";
-        scope.Http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = name }.ToString();
         return new BlobResult(Core.Digests.Sha256Digest.TryParse(digest, out var parsed) ? parsed : default, size,
-            "application/vnd.apache.parquet", DownloadEndpoints.VersionPathCacheControl(scope.Repository.IsPrivate));
+            "application/vnd.apache.parquet", DownloadEndpoints.VersionPathCacheControl(scope.Repository.IsPrivate))
+        {
+            FileName = Path.GetFileName(TableFiles.Stem(table)) + ".parquet",
+        };
     }
 
     public static async Task<Results<BlobResult, ProblemHttpResult>> ThumbnailAsync(

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
@@ -66,7 +67,9 @@ public static class HuggingFaceEndpoints
 
         revision = Uri.UnescapeDataString(revision);
         var version = await RevisionResolver.ResolveAsync(db, repository.Id, revision, commits, cancellationToken);
-        var file = version?.Files.SingleOrDefault(f => f.Path == path);
+        // The one file asked for, not the version's list: a version may hold thousands.
+        var file = version is null ? null
+            : await db.Files.AsNoTracking().SingleOrDefaultAsync(f => f.VersionId == version.Id && f.Path == path, cancellationToken);
         if (version is null || file is null || !Sha256Digest.TryParse(file.Digest, out var digest))
         {
             return Problems.NotFound(ErrorCodes.FileNotFound, $"No file '{path}' at revision '{revision}' of {owner}/{name}.");
@@ -74,7 +77,7 @@ public static class HuggingFaceEndpoints
 
         // The headers huggingface_hub and transformers.js read: the commit, and the linked (LFS) etag and size.
         var headers = http.Response.Headers;
-        headers[ApiHeaders.RepoCommit] = commits.Of(version);
+        headers[ApiHeaders.RepoCommit] = await commits.OfAsync(db, version.Id, cancellationToken);
         headers[ApiHeaders.LinkedEtag] = $"\"{digest.Hex}\"";
         headers[ApiHeaders.LinkedSize] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new BlobResult(digest, file.Size, file.ContentType, DownloadEndpoints.VersionPathCacheControl(repository.IsPrivate))
@@ -100,10 +103,15 @@ public static class HuggingFaceEndpoints
         }
 
         Share(http, repository);
-        var siblings = version.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
+        // Hugging Face clients download what siblings lists, so it is the whole list (the tree route pages it): read as
+        // three columns, nothing else of the version.
+        var files = await db.Files.AsNoTracking().Where(f => f.VersionId == version.Id)
+            .Select(f => new { f.Path, f.Digest, f.Size }).ToListAsync(cancellationToken);
+        var siblings = files.OrderBy(f => f.Path, StringComparer.Ordinal)
             .Select(f => new Sibling(f.Path, f.Size, f.Digest[(Sha256Digest.Prefix.Length)..])).ToList();
         var id = $"{owner}/{name}";
-        return TypedResults.Ok(new HubModelInfo(id, id, commits.Of(version), version.PublishedAt ?? version.CreatedAt,
+        var commit = commits.Of(version.Id, files.Select(f => (f.Path, f.Digest, f.Size)));
+        return TypedResults.Ok(new HubModelInfo(id, id, commit, version.PublishedAt ?? version.CreatedAt,
             repository.IsPrivate, repository.Tags, siblings));
     }
 
@@ -129,14 +137,18 @@ public static class HuggingFaceEndpoints
             return Problems.NotFound(ErrorCodes.VersionNotFound, $"No published revision '{revision}' of {owner}/{name}.");
         }
 
-        if (HubTree.List(version.Files, path, recursive) is not { } entries)
+        // Only the files below the folder (a prefix test in the database; HubTree checks it again, ordinally).
+        var prefix = path.Length == 0 ? "" : path.TrimEnd('/') + "/";
+        var below = await db.Files.AsNoTracking().Where(f => f.VersionId == version.Id && f.Path.StartsWith(prefix))
+            .ToListAsync(cancellationToken);
+        if (HubTree.List(below, path, recursive) is not { } entries)
         {
             return Problems.NotFound(ErrorCodes.FileNotFound, $"No folder '{path}' at revision '{revision}' of {owner}/{name}.");
         }
 
         Share(http, repository);
         var (page, next) = HubTree.Page(entries, cursor, limit);
-        http.Response.Headers[ApiHeaders.RepoCommit] = commits.Of(version);
+        http.Response.Headers[ApiHeaders.RepoCommit] = await commits.OfAsync(db, version.Id, cancellationToken);
         if (next is not null)
         {
             var query = QueryString.Create(new Dictionary<string, string?>

@@ -7,7 +7,7 @@ namespace ModelHub.Server.Downloads;
 /// <summary>
 /// What a Hugging-Face-style revision means here: <c>main</c> is the <c>stable</c> channel (else the latest published
 /// version, as for a manifest that names no channel), any other name is a published version, then a channel, then a
-/// 40-hex commit id (<see cref="VersionCommits"/>).
+/// 40-hex commit id (<see cref="VersionCommits"/>). The version comes with its variants, not its files.
 /// </summary>
 public static class RevisionResolver
 {
@@ -16,7 +16,8 @@ public static class RevisionResolver
     public static async Task<RepositoryVersion?> ResolveAsync(ModelHubDbContext db, long repositoryId, string revision,
         VersionCommits commits, CancellationToken cancellationToken)
     {
-        var published = db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
+        // Files are not loaded: a version may hold thousands, and the routes read the one file or page they need.
+        var published = db.Versions.AsNoTracking().Include(v => v.Variants)
             .Where(v => v.RepositoryId == repositoryId && v.State == VersionState.Published);
         if (revision == Main)
         {

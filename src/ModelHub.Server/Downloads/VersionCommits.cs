@@ -33,9 +33,25 @@ public sealed class VersionCommits
     public static bool IsCommitId(string revision) =>
         revision.Length == Length && revision.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
-    /// <summary>The commit of a version whose files are loaded.</summary>
-    public string Of(RepositoryVersion version) =>
-        _byVersion.GetOrAdd(version.Id, _ => Compute(version.Files.Select(f => (f.Path, f.Digest, f.Size))));
+    /// <summary>The commit of the version <paramref name="versionId"/> whose file list is <paramref name="files"/>.</summary>
+    public string Of(long versionId, IEnumerable<(string Path, string Digest, long Size)> files) =>
+        _byVersion.GetOrAdd(versionId, _ => Compute(files));
+
+    /// <summary>
+    /// The commit of the version <paramref name="versionId"/>: its file list is read the first time only, so a route that
+    /// serves one file does not read every file of the version on each request.
+    /// </summary>
+    public async Task<string> OfAsync(ModelHubDbContext db, long versionId, CancellationToken cancellationToken)
+    {
+        if (_byVersion.TryGetValue(versionId, out var known))
+        {
+            return known;
+        }
+
+        var files = await db.Files.AsNoTracking().Where(f => f.VersionId == versionId)
+            .Select(f => new { f.Path, f.Digest, f.Size }).ToListAsync(cancellationToken);
+        return Of(versionId, files.Select(f => (f.Path, f.Digest, f.Size)));
+    }
 
     /// <summary>The newest published version of the repository whose commit is <paramref name="commit"/>, or null.</summary>
     public async Task<long?> FindAsync(ModelHubDbContext db, long repositoryId, string commit, CancellationToken cancellationToken)

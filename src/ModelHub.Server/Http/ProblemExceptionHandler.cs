@@ -31,6 +31,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 when e.Message.Contains("Unexpected end of request content", StringComparison.Ordinal) =>
                 (400, ErrorCodes.IncompleteBody, "The request body ended before its declared Content-Length; nothing was stored."),
             Microsoft.AspNetCore.Http.BadHttpRequestException e => (e.StatusCode, Problems.DefaultCodeFor(e.StatusCode), e.Message),
+            ContentTooLargeException e => (413, e.Code, e.Message),
             ContentLengthMismatchException e => (400, ErrorCodes.SizeMismatch, e.Message),
             DigestMismatchException e => (400, ErrorCodes.DigestMismatch, e.Message),
             _ => (0, "", ""),

@@ -6,12 +6,42 @@ namespace ModelHub.Server.Jobs;
 /// <summary>
 /// The job queue in the database, shared by every replica: the one place a job is claimed. A claim is a conditional
 /// update only one worker can win, and a lease: the job of a worker that died (or a server that restarted) is claimed
-/// again once its lease runs out. Jobs are taken oldest first, skipping those of owners who already run their share of
-/// the lane (<see cref="JobLane.PerOwner"/>).
+/// again once its lease runs out, or at once when a server starts again on the machine where the holder died
+/// (<see cref="ReleaseDeadLeasesAsync"/>). Jobs are taken oldest first, skipping those of owners who already run their
+/// share of the lane (<see cref="JobLane.PerOwner"/>).
 /// </summary>
-public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobQueue> logger) : IDisposable
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly LeaseOwner _self = LeaseOwner.ThisProcess();
+
+    private string Owner => _self.ToString();
+
+    /// <summary>
+    /// Ends the leases held by dead server processes of this machine (<see cref="LeaseOwner.IsDeadPredecessorOf"/>), so
+    /// their jobs are claimed now rather than when the leases run out; returns how many.
+    /// </summary>
+    public async Task<int> ReleaseDeadLeasesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
+        var now = clock.GetUtcNow();
+        var mine = _self.Machine + ":";
+        var held = await db.Jobs.AsNoTracking()
+            .Where(j => j.CompletedAt == null && j.LeaseExpiresAt >= now && j.LeaseOwner!.StartsWith(mine))
+            .Select(j => j.LeaseOwner!).Distinct().ToListAsync(cancellationToken);
+        var dead = held
+            .Where(o => LeaseOwner.Parse(o)?.IsDeadPredecessorOf(_self, LeaseOwner.StartOfRunningProcess) == true)
+            .ToList();
+        if (dead.Count == 0)
+        {
+            return 0;
+        }
+
+        var released = await db.Jobs.Where(j => j.CompletedAt == null && dead.Contains(j.LeaseOwner!))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        logger.LogInformation("Released {Count} job leases held by dead server processes of this machine", released);
+        return released;
+    }
 
     // One claim at a time in this process: counting an owner's running jobs and claiming the next one is then one step for
     // this server's workers. Across replicas two claims may still cross, and an owner run one job over its share until one ends.
@@ -65,7 +95,7 @@ public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock) : 
             var claimed = await db.Jobs
                 .Where(j => j.Id == candidate.Id && j.CompletedAt == null && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.LeaseOwner, _owner)
+                    .SetProperty(j => j.LeaseOwner, Owner)
                     .SetProperty(j => j.LeaseExpiresAt, until)
                     .SetProperty(j => j.Attempts, j => j.Attempts + 1), cancellationToken);
             if (claimed == 1)

@@ -13,6 +13,16 @@ public sealed class JobWorkers(IServiceScopeFactory scopes, JobQueue queue, IEnu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Jobs this machine's previous server process held when it died are taken up now, not when their leases run out.
+        try
+        {
+            await queue.ReleaseDeadLeasesAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not release the job leases of dead processes; they are taken up when they run out");
+        }
+
         var running = new List<Task>();
         var signals = new List<SemaphoreSlim>();
         foreach (var lane in lanes)

@@ -48,7 +48,8 @@ public static class DeviceHints
         else if (request.Headers[ApiHeaders.DeviceMemory].FirstOrDefault() is { } clientHint)
         {
             // The client hint is in gibibytes (0.25, 0.5, 1, 2, 4, 8).
-            if (!double.TryParse(clientHint, NumberStyles.Float, CultureInfo.InvariantCulture, out var gib) || gib <= 0)
+            if (!double.TryParse(clientHint, NumberStyles.Float, CultureInfo.InvariantCulture, out var gib) || !double.IsFinite(gib)
+                || gib <= 0 || gib * Sizes.GiB > Sizes.MaxBytes)
             {
                 return (null, $"Device-Memory '{clientHint}' is not a number of gibibytes");
             }

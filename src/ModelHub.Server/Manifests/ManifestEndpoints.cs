@@ -23,13 +23,8 @@ public static class ManifestEndpoints
             .WithSummary("The tier of a model for this device, with immutable file URLs, fallbacks and the reason (signed).")
             .Produces<Manifest>().Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        routes.MapGet(KeyPath, GetKeyAsync).WithTags("Manifests").WithName("GetManifestKey")
-            .WithSummary("The Ed25519 public key that signs manifests.");
         return routes;
     }
-
-    public static async Task<Ok<PublicKey>> GetKeyAsync(ManifestSigner signer, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await signer.GetPublicKeyAsync(cancellationToken));
 
     public static async Task<IResult> GetManifestAsync(
         string owner, string name, HttpContext http, ManifestCache cache, ManifestSigner signer, DownloadCounters counters,

@@ -6,6 +6,8 @@ public static class ManifestRegistration
     public static IServiceCollection AddManifests(this IServiceCollection services)
     {
         services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SeedProtector>();
+        services.AddSingleton<SigningKeyStore>();
         services.AddOptions<ManifestOptions>().BindConfiguration(ManifestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ManifestSigner>();
         services.AddMemoryCache(options => options.SizeLimit = 100_000);

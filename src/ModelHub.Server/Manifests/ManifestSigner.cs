@@ -1,36 +1,59 @@
-using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ModelHub.Core.Data;
-using ModelHub.Core.Entities;
-using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Security;
 
 namespace ModelHub.Server.Manifests;
 
-/// <summary>Signs manifest bodies with Ed25519 so clients can trust them through any cache or CDN.</summary>
-public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<SigningOptions> options, TimeProvider clock) : IDisposable
+/// <summary>
+/// Signs manifest bodies with Ed25519 so clients can trust them through any cache or CDN. The current key signs; the
+/// keys it replaced stay published (by id) so manifests signed before a rotation still verify. Keys come from
+/// configuration when <see cref="SigningOptions.PrivateKey"/> is set, else from the database (<see cref="SigningKeyStore"/>),
+/// re-read every <see cref="SigningOptions.RefreshInterval"/> so a rotation made on another replica reaches this one.
+/// </summary>
+public sealed class ManifestSigner(SigningKeyStore store, IOptions<SigningOptions> options, TimeProvider clock) : IDisposable
 {
     public const string Algorithm = "ed25519";
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string KeyId, Ed25519PrivateKeyParameters Private, byte[] Public)? _key;
+    private (IReadOnlyList<ManifestKeyPair> Keys, DateTimeOffset LoadedAt)? _keys;
 
-    public async Task<PublicKey> GetPublicKeyAsync(CancellationToken cancellationToken = default)
+    /// <summary>True when the keys come from configuration (rotate them there).</summary>
+    public bool IsConfigured => options.Value.PrivateKey is { Length: > 0 };
+
+    /// <summary>The well-known key document: the current key at the top (as before rotation existed), and every key by id.</summary>
+    public async Task<PublicKey> GetPublicKeysAsync(CancellationToken cancellationToken = default)
     {
-        var key = await KeyAsync(cancellationToken);
-        return new PublicKey(key.KeyId, Algorithm, Convert.ToBase64String(key.Public));
+        var keys = await KeysAsync(cancellationToken);
+        var current = keys[0];
+        return new PublicKey(current.KeyId, Algorithm, Convert.ToBase64String(current.Public))
+        {
+            Keys = keys.Select((k, i) => k.Describe(i == 0 ? ManifestKey.Current : ManifestKey.Previous)).ToList(),
+        };
     }
 
     /// <summary>The value of the <c>ModelHub-Signature</c> header for <paramref name="body"/>.</summary>
     public async Task<string> SignAsync(byte[] body, CancellationToken cancellationToken = default)
     {
-        var key = await KeyAsync(cancellationToken);
+        var key = (await KeysAsync(cancellationToken))[0];
         var signer = new Ed25519Signer();
         signer.Init(true, key.Private);
         signer.BlockUpdate(body, 0, body.Length);
         return $"keyid=\"{key.KeyId}\", alg=\"{Algorithm}\", sig=\"{Convert.ToBase64String(signer.GenerateSignature())}\"";
+    }
+
+    /// <summary>
+    /// Makes a new key current (the old one stays published as previous) and returns the new document; null when the keys
+    /// come from configuration.
+    /// </summary>
+    public async Task<PublicKey?> RotateAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsConfigured)
+        {
+            return null;
+        }
+
+        await store.RotateAsync(cancellationToken);
+        _keys = null;
+        return await GetPublicKeysAsync(cancellationToken);
     }
 
     public void Dispose() => _gate.Dispose();
@@ -43,20 +66,25 @@ public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<Signing
         return verifier.VerifySignature(signature);
     }
 
-    private async Task<(string KeyId, Ed25519PrivateKeyParameters Private, byte[] Public)> KeyAsync(CancellationToken cancellationToken)
+    /// <summary>Every key, the current one first.</summary>
+    private async Task<IReadOnlyList<ManifestKeyPair>> KeysAsync(CancellationToken cancellationToken)
     {
-        if (_key is { } cached)
+        if (_keys is { } known && (IsConfigured || clock.GetUtcNow() - known.LoadedAt < options.Value.RefreshInterval))
         {
-            return cached;
+            return known.Keys;
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _key ??= Load(options.Value.PrivateKey is { Length: > 0 } configured
-                ? Convert.FromBase64String(configured)
-                : await StoredSeedAsync(cancellationToken));
-            return _key.Value;
+            if (_keys is { } loaded && (IsConfigured || clock.GetUtcNow() - loaded.LoadedAt < options.Value.RefreshInterval))
+            {
+                return loaded.Keys;
+            }
+
+            var keys = IsConfigured ? Configured(options.Value) : await store.LoadAsync(cancellationToken);
+            _keys = (keys, clock.GetUtcNow());
+            return keys;
         }
         finally
         {
@@ -64,46 +92,9 @@ public sealed class ManifestSigner(IServiceScopeFactory scopes, IOptions<Signing
         }
     }
 
-    private static (string, Ed25519PrivateKeyParameters, byte[]) Load(byte[] seed)
-    {
-        var key = new Ed25519PrivateKeyParameters(seed);
-        var publicKey = key.GeneratePublicKey().GetEncoded();
-        return (Convert.ToHexStringLower(SHA256.HashData(publicKey))[..16], key, publicKey);
-    }
-
-    /// <summary>The stored key, created by whichever replica gets there first (the row id is fixed, so only one insert wins).</summary>
-    private async Task<byte[]> StoredSeedAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-        if (await db.SigningKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == 1, cancellationToken) is { } stored)
-        {
-            return Convert.FromBase64String(stored.PrivateKey);
-        }
-
-        var generator = new Ed25519KeyPairGenerator();
-        generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
-        var pair = generator.GenerateKeyPair();
-        var seed = ((Ed25519PrivateKeyParameters)pair.Private).GetEncoded();
-        var (keyId, _, publicKey) = Load(seed);
-        db.SigningKeys.Add(new SigningKey
-        {
-            Id = 1,
-            KeyId = keyId,
-            PrivateKey = Convert.ToBase64String(seed),
-            PublicKey = Convert.ToBase64String(publicKey),
-            CreatedAt = clock.GetUtcNow(),
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return seed;
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-            var winner = await db.SigningKeys.AsNoTracking().SingleAsync(k => k.Id == 1, cancellationToken);
-            return Convert.FromBase64String(winner.PrivateKey);
-        }
-    }
+    private static List<ManifestKeyPair> Configured(SigningOptions options) =>
+        [.. new[] { options.PrivateKey! }.Concat(options.PreviousKeys)
+            .Select((seed, i) => ManifestKeyPair.FromSeed(ManifestKeyPair.ParseSeed(seed,
+                i == 0 ? $"{SigningOptions.Section}:PrivateKey" : $"{SigningOptions.Section}:PreviousKeys:{i - 1}")))
+            .DistinctBy(k => k.KeyId)];
 }

@@ -73,6 +73,7 @@ public static class RepositoryEndpoints
         RepositoryOutcome.Unauthenticated => Problems.Unauthorized(),
         RepositoryOutcome.Forbidden => Problems.Forbidden(result.Detail),
         RepositoryOutcome.Exists => Problems.Conflict(ErrorCodes.RepositoryExists, result.Detail),
+        RepositoryOutcome.NameTaken => Problems.Conflict(ErrorCodes.NameTaken, result.Detail),
         RepositoryOutcome.InUse => Problems.Conflict(ErrorCodes.VersionInUse, result.Detail),
         _ => throw new UnreachableException($"A repository that was {result.Outcome} is not a problem."),
     };

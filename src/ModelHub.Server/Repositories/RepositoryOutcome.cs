@@ -9,5 +9,6 @@ public enum RepositoryOutcome
     Unauthenticated,
     Forbidden,
     Exists,
+    NameTaken,
     InUse,
 }

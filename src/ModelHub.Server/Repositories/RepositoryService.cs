@@ -38,9 +38,16 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         }
 
         var now = clock.GetUtcNow();
+        var owner = await EnsureOwnerAsync(request.Owner!, now, cancellationToken);
+        if (owner.Name != request.Owner)
+        {
+            return new(RepositoryOutcome.NameTaken,
+                $"The owner name '{request.Owner}' is taken as '{owner.Name}': owner names are unique ignoring case.");
+        }
+
         var repository = new Repository
         {
-            Owner = await EnsureOwnerAsync(request.Owner!, now, cancellationToken),
+            Owner = owner,
             Name = request.Name!,
             Kind = RepositoryKinds.Parse(kind),
             Description = request.Description,
@@ -57,7 +64,8 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            return new(RepositoryOutcome.Exists, $"{kind}/{request.Owner}/{request.Name} already exists.");
+            return new(RepositoryOutcome.Exists,
+                $"{kind}/{request.Owner}/{request.Name} already exists (repository names are unique ignoring case).");
         }
 
         Announce(repository);
@@ -120,7 +128,9 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         repository.IsPrivate = request.Private ?? repository.IsPrivate;
         if (request.SelectionRules is { } rules)
         {
-            repository.SelectionRules = rules.Count == 0 ? null : JsonSerializer.Serialize(rules.Select(r => r.AsRule()).ToList(), JsonSerializerOptions.Web);
+            repository.SelectionRules = rules.Count == 0
+                ? null
+                : JsonSerializer.Serialize(rules.Select(r => r.AsRule()).ToList(), JsonSerializerOptions.Web);
         }
 
         repository.UpdatedAt = clock.GetUtcNow();
@@ -162,9 +172,13 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
 
     private void Announce(Repository repository) => changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
 
+    /// <summary>
+    /// The owner whose name equals <paramref name="name"/> ignoring case (its own spelling may differ), created when none.
+    /// </summary>
     private async Task<Owner> EnsureOwnerAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var owner = await db.Owners.SingleOrDefaultAsync(o => o.Name == name, cancellationToken);
+        var normalized = Names.Normalize(name);
+        var owner = await db.Owners.SingleOrDefaultAsync(o => o.NormalizedName == normalized, cancellationToken);
         if (owner is not null)
         {
             return owner;
@@ -181,7 +195,7 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         {
             // Another request created the owner first: use theirs.
             db.Entry(owner).State = EntityState.Detached;
-            return await db.Owners.SingleAsync(o => o.Name == name, cancellationToken);
+            return await db.Owners.SingleAsync(o => o.NormalizedName == normalized, cancellationToken);
         }
     }
 }

@@ -44,7 +44,12 @@ public static class UploadEndpoints
             return denied;
         }
 
-        var session = await sessions.CreateAsync(caller, cancellationToken);
+        if (await sessions.CreateAsync(caller, cancellationToken) is not { } session)
+        {
+            return Problems.Conflict(ErrorCodes.TooManyUploadSessions, "Your token has as many upload sessions open as it may "
+                + $"({UploadOptions.Section}:MaxOpenSessionsPerToken): complete or cancel one first.");
+        }
+
         var status = StatusOf(session, http.Response);
         return TypedResults.Accepted(status.Location, status);
     }
@@ -112,6 +117,10 @@ public static class UploadEndpoints
         {
             return UploadNotFound(id);
         }
+        catch (UploadBusyException e)
+        {
+            return OffsetProblem(session, request.HttpContext.Response, e.Message);
+        }
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
@@ -150,23 +159,51 @@ public static class UploadEndpoints
             return null;
         }
 
+        // Declared sizes are bounded before a byte is stored; a body of unknown length is cut off when it passes the bound.
+        var room = await sessions.RoomAsync(session, cancellationToken);
+        if (length > room.BlobBytes || length > room.QuotaBytes)
+        {
+            return TooLarge(room);
+        }
+
+        var body = length is null ? Bounded(request.Body, room) : request.Body;
+        AppendOutcome outcome;
         try
         {
-            if (await sessions.AppendAsync(session, request.Body, start, length, cancellationToken))
-            {
-                return null;
-            }
+            outcome = await sessions.AppendAsync(session, body, start, length, cancellationToken);
         }
         catch (ContentLengthMismatchException e)
         {
             return Problems.BadRequest(ErrorCodes.SizeMismatch, e.Message);
         }
 
-        request.HttpContext.Response.Headers[ApiHeaders.UploadOffset] = session.Offset.ToString(CultureInfo.InvariantCulture);
-        return Problems.Create(StatusCodes.Status416RangeNotSatisfiable, ErrorCodes.UploadOffsetMismatch,
-            $"The chunk starts at {start}, but the session holds {session.Offset} bytes: resume from {session.Offset}.",
+        return outcome switch
+        {
+            AppendOutcome.Appended => null,
+            AppendOutcome.Busy => OffsetProblem(session, request.HttpContext.Response,
+                $"Another chunk of this session is being written at {session.Offset}: resume once it is done (GET the session)."),
+            _ => OffsetProblem(session, request.HttpContext.Response,
+                $"The chunk starts at {start}, but the session holds {session.Offset} bytes: resume from {session.Offset}."),
+        };
+    }
+
+    private static ProblemHttpResult OffsetProblem(UploadSession session, HttpResponse response, string detail)
+    {
+        response.Headers[ApiHeaders.UploadOffset] = session.Offset.ToString(CultureInfo.InvariantCulture);
+        return Problems.Create(StatusCodes.Status416RangeNotSatisfiable, ErrorCodes.UploadOffsetMismatch, detail,
             new Dictionary<string, object?> { ["offset"] = session.Offset });
     }
+
+    private static ProblemHttpResult TooLarge(UploadRoom room) => room.BlobBytes <= room.QuotaBytes
+        ? BlobEndpoints.TooLarge(room.MaxBlobBytes)
+        : Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.UploadQuotaExceeded, QuotaDetail(room));
+
+    private static Stream Bounded(Stream body, UploadRoom room) => room.BlobBytes <= room.QuotaBytes
+        ? BlobEndpoints.Bounded(body, room.MaxBlobBytes, room.BlobBytes)
+        : new BoundedStream(body, room.QuotaBytes, ErrorCodes.UploadQuotaExceeded, QuotaDetail(room));
+
+    private static string QuotaDetail(UploadRoom room) => $"Your token's open upload sessions may take {Math.Max(0, room.QuotaBytes)} more "
+        + $"bytes ({UploadOptions.Section}:MaxStagedBytesPerToken): complete or cancel sessions first.";
 
     private static UploadStatus StatusOf(UploadSession session, HttpResponse response)
     {

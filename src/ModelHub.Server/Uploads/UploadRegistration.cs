@@ -6,6 +6,8 @@ public static class UploadRegistration
     public static IServiceCollection AddUploads(this IServiceCollection services)
     {
         services.AddScoped<UploadSessionService>();
+        services.AddSingleton<SessionWriteClaims>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CollectorOptions>().BindConfiguration(CollectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StorageCollector>();
         services.AddHostedService(provider => provider.GetRequiredService<StorageCollector>());

@@ -1,4 +1,5 @@
 using ModelHub.Core.Entities;
+using ModelHub.Server.Http;
 using FileInfo = ModelHub.Contracts.Versions.FileInfo;
 
 namespace ModelHub.Server.Versions;
@@ -14,7 +15,7 @@ public static class VersionMapping
         return new($"{owner}/{name}", v.Name, v.State.StateName(), v.Notes, v.CreatedBy, v.CreatedAt, v.PublishedAt, v.TotalSize,
             v.Files.OrderBy(f => f.Path, StringComparer.Ordinal)
                 .Select(f => new FileInfo(
-                    f.Path, f.Digest, f.Size, f.ContentType, $"/v1/{kind}/{owner}/{name}/versions/{v.Name}/files/{f.Path}"))
+                    f.Path, f.Digest, f.Size, f.ContentType, ApiUrls.VersionFile(kind, owner, name, v.Name, f.Path)))
                 .ToList(),
             VersionTiers.From(v, report).Where(t => t.Declared is not null)
                 .OrderByDescending(t => t.IsReference).ThenBy(t => t.Name, StringComparer.Ordinal)

@@ -100,6 +100,6 @@ public static class VersionEndpoints
     /// <summary>Lineage links as the API shows them, sorted by repository, then version.</summary>
     private static List<LineageLink> Links(List<LineageEntry> entries) => entries
         .Select(e => new LineageLink(e.Kind.Segment(), $"{e.Owner}/{e.Name}", e.Version,
-            $"/v1/{e.Kind.Segment()}/{e.Owner}/{e.Name}/versions/{e.Version}"))
+            ApiUrls.Version(e.Kind.Segment(), e.Owner, e.Name, e.Version)))
         .OrderBy(l => l.Repository).ThenBy(l => l.Version).ToList();
 }

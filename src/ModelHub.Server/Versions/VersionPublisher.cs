@@ -38,7 +38,7 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
             Size = f.Size!.Value,
             ContentType = VersionRequestValidator.ContentTypeFor(f),
         }).ToList();
-        if (await CheckBlobsAsync(files, cancellationToken) is { } unusable)
+        if (await CheckBlobsAsync(files, caller, cancellationToken) is { } unusable)
         {
             return unusable;
         }
@@ -170,13 +170,18 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
 
     private void Announce(Repository repository) => changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
 
-    /// <summary>Null when every blob is uploaded with the declared size; else 409 listing the missing digests, or 400.</summary>
-    private async Task<VersionResult?> CheckBlobsAsync(List<VersionFile> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when every blob is uploaded, readable by the caller (<see cref="BlobVisibility"/>) and of the declared size; else
+    /// 409 listing the digests the caller must upload (a blob it cannot read counts as missing, exactly as one that does
+    /// not exist), or 400.
+    /// </summary>
+    private async Task<VersionResult?> CheckBlobsAsync(List<VersionFile> files, Caller caller, CancellationToken cancellationToken)
     {
         var digests = files.Select(f => f.Digest).Distinct().ToList();
         var sizes = await db.Blobs.AsNoTracking().Where(b => digests.Contains(b.Digest))
             .ToDictionaryAsync(b => b.Digest, b => b.Size, cancellationToken);
-        var missing = digests.Where(d => !sizes.ContainsKey(d)).ToList();
+        var nameable = await BlobVisibility.NameableAsync(db, caller, [.. sizes.Keys], cancellationToken);
+        var missing = digests.Where(d => !sizes.ContainsKey(d) || !nameable.Contains(d)).ToList();
         if (missing.Count > 0)
         {
             return new(VersionOutcome.BlobsMissing, $"{missing.Count} blob(s) are not uploaded yet: upload them, then create the version.",

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.StaticFiles;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Naming;
+using ModelHub.Server.Http;
 using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
@@ -35,7 +36,7 @@ public static class VersionRequestValidator
             return new RequestError(ErrorCodes.TooManyFiles, $"A version holds at most {MaxFiles} files.");
         }
 
-        var paths = new HashSet<string>(StringComparer.Ordinal);
+        var paths = new PathCollisions();
         for (var i = 0; i < request.Files.Count; i++)
         {
             if (ValidateFile(request.Files[i], i, paths) is { } problem)
@@ -45,6 +46,45 @@ public static class VersionRequestValidator
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The paths of a version as the file systems clients write them to see them: two paths that differ only in case or
+    /// Unicode normalisation are one file there, and a file cannot also be a folder.
+    /// </summary>
+    private sealed class PathCollisions
+    {
+        private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _folders = new(StringComparer.Ordinal);
+
+        /// <summary>Null when <paramref name="path"/> fits beside the paths added before; else why not.</summary>
+        public string? Add(string path)
+        {
+            var key = PathFolding.Fold(path);
+            if (_files.TryGetValue(key, out var other))
+            {
+                return other == path ? $"'{path}' appears twice"
+                    : $"'{path}' and '{other}' are one file where names ignore case or Unicode normalisation (Windows, macOS)";
+            }
+
+            if (_folders.TryGetValue(key, out var inside))
+            {
+                return $"'{path}' is a file and also the folder of '{inside}'";
+            }
+
+            foreach (var folder in FilePaths.Folders(path).Select(PathFolding.Fold))
+            {
+                if (_files.TryGetValue(folder, out var file))
+                {
+                    return $"'{file}' is a file and also the folder of '{path}'";
+                }
+
+                _folders.TryAdd(folder, path);
+            }
+
+            _files.Add(key, path);
+            return null;
+        }
     }
 
     public static string ContentTypeFor(FileEntry file)
@@ -57,7 +97,7 @@ public static class VersionRequestValidator
         return ContentTypes.TryGetContentType(file.Path!, out var type) ? type : "application/octet-stream";
     }
 
-    private static RequestError? ValidateFile(FileEntry? file, int index, HashSet<string> paths)
+    private static RequestError? ValidateFile(FileEntry? file, int index, PathCollisions paths)
     {
         if (file is null)
         {
@@ -69,9 +109,9 @@ public static class VersionRequestValidator
             return new RequestError(ErrorCodes.InvalidPath, $"files[{index}].path: {reason}.", Where(index));
         }
 
-        if (!paths.Add(file.Path!))
+        if (paths.Add(file.Path!) is { } collision)
         {
-            return new RequestError(ErrorCodes.DuplicatePath, $"files[{index}].path '{file.Path}' appears twice.", Where(index));
+            return new RequestError(ErrorCodes.DuplicatePath, $"files[{index}].path: {collision}.", Where(index));
         }
 
         if (!Sha256Digest.TryParse(file.Digest, out _))
@@ -84,9 +124,11 @@ public static class VersionRequestValidator
             return new RequestError(ErrorCodes.InvalidSize, $"files[{index}].size must be a byte count ≥ 0.", Where(index));
         }
 
-        if (file.ContentType?.Length > 128 || file.ContentType?.Any(char.IsControl) == true)
+        if (!string.IsNullOrWhiteSpace(file.ContentType) && !UserContent.IsValidMediaType(file.ContentType))
         {
-            return new RequestError(ErrorCodes.InvalidField, $"files[{index}].contentType is not a media type.", Where(index));
+            return new RequestError(ErrorCodes.InvalidContentType,
+                $"files[{index}].contentType is not a media type such as text/plain (printable ASCII, at most "
+                + $"{UserContent.MaxMediaTypeLength} characters).", Where(index));
         }
 
         return null;

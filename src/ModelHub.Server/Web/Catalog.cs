@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ModelHub.Contracts.Validation;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
@@ -89,7 +90,7 @@ public sealed class Catalog(ModelHubDbContext db)
     }
 
     public async Task<RepositoryView?> RepositoryAsync(RepositoryKind kind, string owner, string name, string? version, Caller caller,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int filePage = 1)
     {
         var repository = await db.FindReadableAsync(kind, owner, name, caller, cancellationToken: cancellationToken);
         if (repository is null)
@@ -108,23 +109,53 @@ public sealed class Catalog(ModelHubDbContext db)
         // The version to show: the one asked for, else what the stable channel serves, else the latest published, else the newest.
         var chosen = version ?? channels.FirstOrDefault(c => c.Name == Channel.Stable)?.Version
             ?? versions.FirstOrDefault(v => v.State == VersionState.Published)?.Name ?? versions.FirstOrDefault()?.Name;
-        var selected = chosen is null ? null : await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants)
+        var selected = chosen is null ? null : await db.Versions.AsNoTracking().Include(v => v.Variants)
             .SingleOrDefaultAsync(v => v.RepositoryId == repository.Id && v.Name == chosen, cancellationToken);
         if (selected is null)
         {
             return new RepositoryView(repository, versions, null, null, [], channels, [], [], new Dictionary<string, DownloadCounter>());
         }
 
+        // A version may hold thousands of files: the page reads the tiers' files and one page of the list, not all of them.
+        var report = ValidationReports.Read(selected);
+        selected.Files = await TierFilesAsync(selected, report, cancellationToken);
+        var fileCount = await db.Files.CountAsync(f => f.VersionId == selected.Id, cancellationToken);
+        var page = Math.Clamp(filePage, 1, Math.Max(1, (fileCount + RepositoryView.FilesPerPage - 1) / RepositoryView.FilesPerPage));
+        var files = await db.Files.AsNoTracking().Where(f => f.VersionId == selected.Id).OrderBy(f => f.Path).ThenBy(f => f.Id)
+            .Skip((page - 1) * RepositoryView.FilesPerPage).Take(RepositoryView.FilesPerPage).ToListAsync(cancellationToken);
+
         var datasets = await db.DatasetsOfAsync(selected.Id, caller, cancellationToken);
         var usedBy = await db.UsedByAsync(selected.Id, caller, cancellationToken);
         var downloads = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == selected.Id)
             .ToDictionaryAsync(c => c.Variant, cancellationToken);
-        var report = ValidationReports.Read(selected);
         // A dataset version's tables: one more query, for datasets only.
         var tables = kind == RepositoryKind.Dataset
             ? await db.Tables.AsNoTracking().Where(t => t.VersionId == selected.Id).OrderBy(t => t.Path).ToListAsync(cancellationToken)
             : null;
         return new RepositoryView(repository, versions, selected, report, VersionTiers.From(selected, report), channels,
-            datasets.Select(LinkView.Of).ToList(), usedBy.Select(LinkView.Of).ToList(), downloads, tables);
+            datasets.Select(LinkView.Of).ToList(), usedBy.Select(LinkView.Of).ToList(), downloads, tables)
+        {
+            Files = files,
+            FileCount = fileCount,
+            FilePage = page,
+        };
+    }
+
+    /// <summary>
+    /// The files <see cref="VersionTiers"/> needs: the tiers' ONNX files (declared, else every .onnx file) and the
+    /// external-data files the validation report names.
+    /// </summary>
+    private async Task<List<VersionFile>> TierFilesAsync(RepositoryVersion version, ValidationReport? report,
+        CancellationToken cancellationToken)
+    {
+        var named = version.Variants.Select(v => v.Path).Concat((report?.Files ?? []).SelectMany(f =>
+        {
+            var folder = f.Path.Contains('/', StringComparison.Ordinal) ? f.Path[..(f.Path.LastIndexOf('/') + 1)] : "";
+            return (f.Model?.ExternalData ?? []).Select(e => folder + e).Append(f.Path);
+        })).Distinct().ToList();
+        var undeclared = version.Variants.Count == 0;
+        return await db.Files.AsNoTracking()
+            .Where(f => f.VersionId == version.Id && (named.Contains(f.Path) || (undeclared && f.Path.ToLower().EndsWith(".onnx"))))
+            .ToListAsync(cancellationToken);
     }
 }

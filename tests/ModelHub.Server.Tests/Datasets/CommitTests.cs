@@ -117,6 +117,34 @@ public abstract class CommitTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task A_writer_commits_edits_it_uploaded_but_no_other_owners_blob_named_by_digest()
+    {
+        await DatasetSeed.PushAsync(server, "crew/pets", "1", false, ("train.csv", Encoding.UTF8.GetBytes(Table)));
+        var secret = Encoding.UTF8.GetBytes("id,label\n9,their-secret\n");
+        await DatasetSeed.PushAsync(server, "vault/private", "1", true, ("train.csv", secret));
+        await DatasetJobs.RunAsync(server);
+        var (_, token) = await Admin.CreateTokenAsync(["write"], ["crew"]);
+        using var writer = server.CreateClient(token);
+        var own = Encoding.UTF8.GetBytes("id,label\n7,owl\n");
+        await writer.PutBlobAsync(own);
+
+        using var stolen = await writer.PostAsJsonAsync("/v1/datasets/crew/pets/commits", new
+        {
+            parent = "1",
+            tables = new[] { new { path = "train.csv", key = "id", upserts = new Edit(TestData.Digest(secret), secret.Length, "csv") } },
+        });
+        using var committed = await writer.PostAsJsonAsync("/v1/datasets/crew/pets/commits", new
+        {
+            parent = "1",
+            tables = new[] { new { path = "train.csv", key = "id", upserts = new Edit(TestData.Digest(own), own.Length, "csv") } },
+        });
+
+        Assert.Equal("blobs_missing", await stolen.ProblemCodeAsync(HttpStatusCode.Conflict));
+        // The table the server wrote for the writer is the writer's to name in the new version.
+        await committed.ExpectAsync(HttpStatusCode.Created);
+    }
+
     private async Task<Edit> UploadAsync(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Jobs;
@@ -22,7 +23,7 @@ public sealed class JobQueueTests : IDisposable
     public async Task A_lane_claims_only_its_kinds_oldest_first_and_each_job_once_per_lease()
     {
         var (validation, table, thumbnails) = await AddJobsAsync();
-        var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock);
+        var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<JobQueue>.Instance);
 
         var first = await queue.ClaimAsync([JobKinds.TableIndex, JobKinds.Thumbnails], Lease, default);
         var second = await queue.ClaimAsync([JobKinds.TableIndex, JobKinds.Thumbnails], Lease, default);
@@ -39,7 +40,7 @@ public sealed class JobQueueTests : IDisposable
     public async Task A_job_whose_lease_ran_out_is_claimed_again_and_a_completed_one_never()
     {
         var (_, table, thumbnails) = await AddJobsAsync();
-        var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock);
+        var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<JobQueue>.Instance);
         string[] kinds = [JobKinds.TableIndex, JobKinds.Thumbnails];
         await queue.ClaimAsync(kinds, Lease, default);
         await queue.ClaimAsync(kinds, Lease, default);

@@ -52,6 +52,31 @@ public abstract class LineageTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal("models", usedBy.GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task A_private_dataset_stays_hidden_in_a_public_models_lineage_on_the_api_and_the_catalog()
+    {
+        var secret = $"secret-{_suffix}";
+        await server.Admin.CreateRepositoryAsync("lab", secret, kind: "datasets", isPrivate: true);
+        var rows = System.Text.Encoding.UTF8.GetBytes($"a,b\n3,4\n{secret}\n");
+        await server.Admin.PutBlobAsync(rows);
+        using var data = await server.Admin.PostAsJsonAsync($"/v1/datasets/lab/{secret}/versions",
+            new { version = "1", files = new[] { new { path = "train.csv", digest = TestData.Digest(rows), size = rows.Length } } });
+        await data.ExpectAsync(HttpStatusCode.Created);
+        using var pushed = await PushModelAsync("2.0.0", $"{Data}@3", $"lab/{secret}@1");
+        await pushed.ExpectAsync(HttpStatusCode.Accepted);
+
+        var anonymous = await (await server.Anonymous.GetAsync($"/v1/models/{Model}/versions/2.0.0")).JsonAsync();
+        var admin = await (await server.Admin.GetAsync($"/v1/models/{Model}/versions/2.0.0")).JsonAsync();
+        var page = await server.Anonymous.GetStringAsync($"/models/{Model}?version=2.0.0");
+        var adminPage = await server.Admin.GetStringAsync($"/models/{Model}?version=2.0.0");
+
+        Assert.Equal([Data], anonymous.GetProperty("datasets").EnumerateArray().Select(l => l.GetProperty("repository").GetString()));
+        Assert.Equal(2, admin.GetProperty("datasets").GetArrayLength());
+        Assert.Contains(Data, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, page, StringComparison.Ordinal);
+        Assert.Contains(secret, adminPage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("@9")]
     [InlineData("-missing@3")]

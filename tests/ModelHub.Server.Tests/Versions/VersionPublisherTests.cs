@@ -24,7 +24,14 @@ public sealed class VersionPublisherTests : IDisposable
     {
         var row = await _database.AddRepositoryAsync("acme", name, isPrivate, kind);
         await using var db = _database.CreateContext();
-        db.Blobs.AddRange(await db.Blobs.AnyAsync() ? [] : [new Blob { Digest = Onnx, Size = 10 }, new Blob { Digest = Text, Size = 3 }]);
+        if (!await db.Blobs.AnyAsync())
+        {
+            // Uploaded by the writer, so the writer may name them (see BlobVisibility).
+            db.Blobs.AddRange(new Blob { Digest = Onnx, Size = 10 }, new Blob { Digest = Text, Size = 3 });
+            db.BlobUploads.AddRange(new BlobUpload { Digest = Onnx, UploadedBy = Writer.Subject! },
+                new BlobUpload { Digest = Text, UploadedBy = Writer.Subject! });
+        }
+
         await db.SaveChangesAsync();
         return row;
     }

@@ -14,5 +14,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.Prefix).HasMaxLength(16);
         builder.Property(t => t.CreatedBy).HasMaxLength(128);
         builder.HasIndex(t => t.SecretHash).IsUnique();
+        // Tokens are revoked, never deleted, so a parent row is always there.
+        builder.HasOne(t => t.Parent).WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

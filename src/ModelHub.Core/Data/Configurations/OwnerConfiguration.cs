@@ -10,5 +10,8 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
     {
         builder.Property(o => o.Name).HasMaxLength(64);
         builder.HasIndex(o => o.Name).IsUnique();
+        // Unique ignoring case; longer than a name for the rows a migration had to tell apart (see CaseInsensitiveNames).
+        builder.Property(o => o.NormalizedName).HasMaxLength(96);
+        builder.HasIndex(o => o.NormalizedName).IsUnique();
     }
 }

@@ -1,12 +1,14 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Http;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Web.Pages;
 
-public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) : PageModel
+public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown, PublicAddress address) : PageModel
 {
     public RepositoryView View { get; private set; } = null!;
 
@@ -16,13 +18,17 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) 
 
     public string Kind { get; private set; } = "models";
 
-    public string BaseUrl => $"{Request.Scheme}://{Request.Host}";
+    /// <summary>
+    /// The server's address for the snippets: configured, never taken from the request's Host header outside Development.
+    /// </summary>
+    public string BaseUrl => address.BaseUrl(Request);
 
     public async Task<IActionResult> OnGetAsync(string kind, string owner, string name, string? version,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int files = 1)
     {
         Kind = kind;
-        var view = await catalog.RepositoryAsync(RepositoryKinds.Parse(kind), owner, name, version, Caller.From(User), cancellationToken);
+        var view = await catalog.RepositoryAsync(RepositoryKinds.Parse(kind), owner, name, version, Caller.From(User), cancellationToken,
+            files);
         if (view is null || (version is not null && view.Selected is null))
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -38,8 +44,15 @@ public sealed class RepositoryModel(Catalog catalog, MarkdownRenderer markdown) 
         return Page();
     }
 
-    public string FileUrl(string path) =>
-        $"/v1/{Kind}/{View.Owner}/{View.Name}/versions/{Uri.EscapeDataString(View.Selected!.Name)}/files/{path}";
+    /// <summary>
+    /// A file's download link, every segment percent-encoded; on the download origin when the file is public and there is one.
+    /// </summary>
+    public string FileUrl(string path) => address.DownloadUrl(
+        ApiUrls.VersionFile(Kind, View.Owner, View.Name, View.Selected!.Name, path), View.Repository.IsPrivate);
+
+    /// <summary>This page at the shown version, on page <paramref name="page"/> of its file list.</summary>
+    public string FilePageUrl(int page) =>
+        $"?version={Uri.EscapeDataString(View.Selected!.Name)}&files={page.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// The manifest reference users should point at: the stable channel when the shown version is on it, else the version.

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ModelHub.Core.Data;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Http;
 
 namespace ModelHub.Server.Web.Pages;
 
@@ -10,7 +12,9 @@ namespace ModelHub.Server.Web.Pages;
 /// Sign in with a token (kept in an HttpOnly, SameSite=Strict cookie), then list, create and revoke tokens through the
 /// same service as the API. Forms carry antiforgery tokens.
 /// </summary>
-public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeProvider clock, IOptionsMonitor<AuthOptions> authOptions)
+public sealed class TokensModel(
+    TokenService tokens, ModelHubDbContext db, TimeProvider clock, IOptionsMonitor<AuthOptions> authOptions,
+    FailedAuthenticationThrottle throttle, PublicAddress address)
     : PageModel
 {
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
@@ -34,9 +38,19 @@ public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeP
             return Page();
         }
 
-        // Check the token before keeping it.
+        // Check the token before keeping it; guesses are throttled as on the API.
+        var client = FailedAuthenticationThrottle.ClientOf(HttpContext);
+        if (throttle.IsLockedOut(client, out var retryAfter))
+        {
+            Error = "Too many failed sign-ins from this address: try again later.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Page();
+        }
+
         if (await BearerTokenHandler.ValidateAsync(token.Trim(), authOptions.CurrentValue, db, clock, cancellationToken) is null)
         {
+            throttle.RecordFailure(client);
             Error = "That token is unknown, revoked or expired.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
@@ -45,7 +59,8 @@ public sealed class TokensModel(TokenService tokens, ModelHubDbContext db, TimeP
         Response.Cookies.Append(BearerTokenHandler.CookieName, token.Trim(), new CookieOptions
         {
             HttpOnly = true,
-            Secure = Request.IsHttps,
+            // Behind a proxy that terminates TLS the request is https through forwarded headers, or by the public address.
+            Secure = Request.IsHttps || address.IsHttps,
             SameSite = SameSiteMode.Strict,
             IsEssential = true,
             MaxAge = TimeSpan.FromDays(30),
