@@ -5,6 +5,7 @@ using ModelHub.Server.Channels;
 using ModelHub.Server.CrossOrigin;
 using ModelHub.Server.Datasets;
 using ModelHub.Server.Downloads;
+using ModelHub.Server.Evaluations;
 using ModelHub.Server.Hosting;
 using ModelHub.Server.Http;
 using ModelHub.Server.Jobs;
@@ -47,6 +48,8 @@ builder.Services.AddJobQueue();
 builder.Services.AddValidationQueue();
 // Dataset tables: rows, statistics, exports, thumbnails, commits of row edits and compares.
 builder.Services.AddDatasets();
+// Evaluations of model versions on dataset tables, in an isolated worker: metrics per tier, gate, suspected labels.
+builder.Services.AddEvaluations();
 // Channels, signed device-aware manifests, and download counts.
 builder.Services.AddChannels();
 builder.Services.AddManifests();
@@ -89,6 +92,7 @@ app.MapUploadEndpoints();
 app.MapDownloadEndpoints();
 app.MapDatasetEndpoints();
 app.MapCommitEndpoints();
+app.MapEvaluationEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
 app.MapHuggingFaceEndpoints();

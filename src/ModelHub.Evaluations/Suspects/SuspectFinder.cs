@@ -40,12 +40,11 @@ internal sealed class SuspectFinder : IDisposable
 
     public (long Total, List<SuspectRow> Rows) Find(int max)
     {
-        _writer.Flush();
-        _writer.BaseStream.Position = 0;
+        _writer.Dispose();
         var kept = new PriorityQueue<SuspectRow, double>();
         var total = 0L;
         var probabilities = new double[_classes];
-        using var reader = new BinaryReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16));
+        using var reader = new BinaryReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
         for (var i = 0; i < _keys.Count; i++)
         {
             var row = reader.ReadInt64();
