@@ -21,7 +21,8 @@ namespace ModelHub.Server.Evaluations;
 /// Evaluations of a model version on a dataset version's table: start one (spec in the body, or the version's declared
 /// <c>evaluation.json</c>), list and read them (progress, results per tier, the gate), their per-example predictions (the
 /// Parquet blob, or pages of it like a table's rows), and their suspected labels, which a writer accepts as a dataset
-/// commit. On a dataset version the list is its leaderboard: the evaluations that read it.
+/// commit. On a dataset version the same routes read the evaluations that read it: the list is its leaderboard, and
+/// suspects are accepted there by a writer of the dataset.
 /// </summary>
 public static class EvaluationEndpoints
 {
@@ -29,7 +30,7 @@ public static class EvaluationEndpoints
     {
         var group = RepositoryScope.MapGroup(routes, "/versions/{version}/evaluations").WithTags("Evaluations");
         group.MapPost("", CreateAsync).WithName("CreateEvaluation")
-            .WithSummary("Evaluate every tier of a model version on a dataset table; answers 202 and runs as a job of the queue.");
+            .WithSummary("Evaluate every tier of a model version on a dataset table (dataset, table override the spec's); answers 202.");
         group.MapGet("", ListAsync).WithName("ListEvaluations")
             .WithSummary("The evaluations of a model version, or (on a dataset version) the leaderboard of models evaluated on it.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetEvaluation")
@@ -47,9 +48,9 @@ public static class EvaluationEndpoints
 
     public static async Task<Results<Accepted<EvaluationInfo>, ProblemHttpResult>> CreateAsync(
         [AsParameters] RepositoryScope scope, string version, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] EvaluationSpec? spec,
-        EvaluationService evaluations, CancellationToken cancellationToken)
+        EvaluationService evaluations, CancellationToken cancellationToken, string? dataset = null, string? table = null)
     {
-        var result = await evaluations.CreateAsync(scope.Repository, scope.Caller, version, spec, cancellationToken);
+        var result = await evaluations.CreateAsync(scope.Repository, scope.Caller, version, spec, dataset, table, cancellationToken);
         return result.Value is { } info
             ? TypedResults.Accepted($"{scope.Path}/versions/{version}/evaluations/{info.Id}", info)
             : result.ToProblem();
@@ -58,14 +59,14 @@ public static class EvaluationEndpoints
     public static async Task<Results<Ok<List<EvaluationInfo>>, ProblemHttpResult>> ListAsync(
         [AsParameters] RepositoryScope scope, string version, EvaluationService evaluations, CancellationToken cancellationToken)
     {
-        var result = await evaluations.ListAsync(scope.Repository, version, cancellationToken);
+        var result = await evaluations.ListAsync(scope.Repository, scope.Caller, version, cancellationToken);
         return result.Value is { } list ? TypedResults.Ok(list) : result.ToProblem();
     }
 
     public static async Task<Results<Ok<EvaluationInfo>, ProblemHttpResult>> GetAsync(
         [AsParameters] RepositoryScope scope, string version, long id, EvaluationService evaluations, CancellationToken cancellationToken)
     {
-        var result = await evaluations.FindAsync(scope.Repository, version, id, cancellationToken);
+        var result = await evaluations.FindAsync(scope.Repository, scope.Caller, version, id, cancellationToken);
         return result.Value is { } evaluation ? TypedResults.Ok(evaluation.AsInfo()) : result.ToProblem();
     }
 
@@ -73,7 +74,7 @@ public static class EvaluationEndpoints
         [AsParameters] RepositoryScope scope, string version, long id, EvaluationService evaluations, ModelHubDbContext db,
         CancellationToken cancellationToken)
     {
-        var result = await evaluations.FindAsync(scope.Repository, version, id, cancellationToken);
+        var result = await evaluations.FindAsync(scope.Repository, scope.Caller, version, id, cancellationToken);
         if (result.Value?.PredictionsDigest is not { } digest || !Sha256Digest.TryParse(digest, out var parsed))
         {
             return result.Value is null ? result.ToProblem() : NotDone(id);
@@ -95,7 +96,7 @@ public static class EvaluationEndpoints
             return Problems.BadRequest(ErrorCodes.InvalidPaging, $"offset must be ≥ 0 and length 1 to {RowsRequest.MaxLength}.");
         }
 
-        var result = await evaluations.FindAsync(scope.Repository, version, id, cancellationToken);
+        var result = await evaluations.FindAsync(scope.Repository, scope.Caller, version, id, cancellationToken);
         if (result.Value?.PredictionsDigest is not { } digest)
         {
             return result.Value is null ? result.ToProblem() : NotDone(id);
@@ -123,7 +124,7 @@ public static class EvaluationEndpoints
             return Problems.BadRequest(ErrorCodes.InvalidPaging, $"offset must be ≥ 0 and length 1 to {SuspectService.MaxLength}.");
         }
 
-        var result = await evaluations.FindAsync(scope.Repository, version, id, cancellationToken);
+        var result = await evaluations.FindAsync(scope.Repository, scope.Caller, version, id, cancellationToken);
         if (result.Value is not { } evaluation)
         {
             return result.ToProblem();
@@ -137,7 +138,7 @@ public static class EvaluationEndpoints
         [AsParameters] RepositoryScope scope, string version, long id, AcceptSuspectsRequest request, EvaluationService evaluations,
         SuspectService suspects, CancellationToken cancellationToken)
     {
-        var result = await evaluations.FindAsync(scope.Repository, version, id, cancellationToken);
+        var result = await evaluations.FindAsync(scope.Repository, scope.Caller, version, id, cancellationToken);
         if (result.Value is not { } evaluation)
         {
             return result.ToProblem();

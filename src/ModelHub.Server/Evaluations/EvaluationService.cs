@@ -24,7 +24,7 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
     private const long MaxSpecBytes = 1024 * 1024;
 
     public async Task<EvaluationResult<EvaluationInfo>> CreateAsync(Repository repository, Caller caller, string versionName,
-        EvaluationSpec? given, CancellationToken cancellationToken)
+        EvaluationSpec? given, string? datasetOverride, string? tableOverride, CancellationToken cancellationToken)
     {
         if (repository.Kind != RepositoryKind.Model)
         {
@@ -49,6 +49,8 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
         {
             return Invalid([$"Give a spec in the request: version {versionName} declares none ({EvaluationTerms.SpecFile})."]);
         }
+
+        spec = spec with { Dataset = datasetOverride ?? spec.Dataset, Table = tableOverride ?? spec.Table };
 
         if (EvaluationSpecRules.Check(spec) is { Count: > 0 } errors)
         {
@@ -110,8 +112,9 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
         return EvaluationResults.Done(evaluation.AsInfo());
     }
 
-    /// <summary>The evaluations of a model version, or on a dataset version (its leaderboard), newest first.</summary>
-    public async Task<EvaluationResult<List<EvaluationInfo>>> ListAsync(Repository repository, string versionName,
+    /// <summary>The evaluations of a model version, or on a dataset version (its leaderboard), newest first; on a dataset,
+    /// only those of models the caller may see.</summary>
+    public async Task<EvaluationResult<List<EvaluationInfo>>> ListAsync(Repository repository, Caller caller, string versionName,
         CancellationToken cancellationToken)
     {
         var version = await db.Versions.AsNoTracking()
@@ -121,17 +124,23 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
             return new(EvaluationOutcome.VersionNotFound, $"No version {versionName}.");
         }
 
-        var query = Loaded().Where(e => repository.Kind == RepositoryKind.Model ? e.VersionId == version.Id : e.DatasetVersionId == version.Id);
+        var query = repository.Kind == RepositoryKind.Model
+            ? Loaded().Where(e => e.VersionId == version.Id)
+            : Loaded().Where(e => e.DatasetVersionId == version.Id);
         var found = await query.OrderByDescending(e => e.Id).Take(200).ToListAsync(cancellationToken);
-        return EvaluationResults.Done<List<EvaluationInfo>>([.. found.Select(e => e.AsInfo())]);
+        return EvaluationResults.Done<List<EvaluationInfo>>([.. found.Where(e => caller.CanSee(e.Version.Repository)).Select(e => e.AsInfo())]);
     }
 
-    public async Task<EvaluationResult<Evaluation>> FindAsync(Repository repository, string versionName, long id,
+    /// <summary>Evaluation <paramref name="id"/> of a model version, or on a dataset version (of a model the caller may see).</summary>
+    public async Task<EvaluationResult<Evaluation>> FindAsync(Repository repository, Caller caller, string versionName, long id,
         CancellationToken cancellationToken)
     {
-        var evaluation = await Loaded().SingleOrDefaultAsync(
-            e => e.Id == id && e.Version.RepositoryId == repository.Id && e.Version.Name == versionName, cancellationToken);
-        return evaluation is null
+        var query = Loaded().Where(e => e.Id == id);
+        query = repository.Kind == RepositoryKind.Model
+            ? query.Where(e => e.Version.RepositoryId == repository.Id && e.Version.Name == versionName)
+            : query.Where(e => e.DatasetVersion!.RepositoryId == repository.Id && e.DatasetVersion.Name == versionName);
+        var evaluation = await query.SingleOrDefaultAsync(cancellationToken);
+        return evaluation is null || !caller.CanSee(evaluation.Version.Repository)
             ? new(EvaluationOutcome.EvaluationNotFound, $"No evaluation {id} of version {versionName}.")
             : EvaluationResults.Done(evaluation);
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ModelHub.Server.Tests.Datasets;
 using ModelHub.Testing;
 using ModelHub.TestModels;
 
@@ -131,51 +130,7 @@ public abstract class EvaluationTests(ServerFixture server)
     private async Task SeedAsync()
     {
         await EvaluationJobs.TakeOverAsync(server);
-        await DatasetSeed.PushAsync(server, Dataset, "1", false, ("points.csv", Encoding.UTF8.GetBytes(Data.Csv)));
-        await DatasetJobs.RunAsync(server);
-        using (var exists = await Admin.GetAsync($"/v1/models/{Model}/versions/1.0.0"))
-        {
-            if (exists.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-        }
-
-        using (var repository = await Admin.GetAsync($"/v1/models/{Model}"))
-        {
-            if (repository.StatusCode == HttpStatusCode.NotFound)
-            {
-                await Admin.CreateRepositoryAsync("lab", "linear");
-            }
-        }
-
-        (string Path, byte[] Bytes)[] files =
-            [("fp32.onnx", Classifiers.Fp32()), ("fp16.onnx", Classifiers.Fp16()), ("damaged.onnx", Classifiers.Damaged())];
-        foreach (var file in files)
-        {
-            await Admin.PutBlobAsync(file.Bytes);
-        }
-
-        using var created = await Admin.PostAsJsonAsync($"/v1/models/{Model}/versions", new
-        {
-            version = "1.0.0",
-            files = files.Select(f => new { path = f.Path, digest = TestData.Digest(f.Bytes), size = f.Bytes.Length }),
-            variants = new object[]
-            {
-                new { name = "fp32", file = "fp32.onnx", reference = true },
-                new { name = "fp16", file = "fp16.onnx", precision = "fp16" },
-                new { name = "damaged", file = "damaged.onnx", precision = "int8" },
-            },
-            // Noise inputs cannot tell the damaged tier: the accuracy gate on real rows is what rejects it.
-            tolerance = new { minCosine = -1.0 },
-        });
-        await created.ExpectAsync(HttpStatusCode.Accepted);
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((await (await Admin.GetAsync($"/v1/models/{Model}/versions/1.0.0")).JsonAsync()).GetProperty("state").GetString()
-            == "validating" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await EvaluationSeed.SeedAsync(server, Dataset, Model, Data);
     }
 }
 
