@@ -82,7 +82,9 @@ public static class EvaluationEngine
     internal static IReadOnlyList<(string, string)> PredictionColumns(bool classification) =>
         classification ? PredictionsWriter.Classification : PredictionsWriter.Regression;
 
-    internal static ClassificationScorer Scorer(OutputMeaning output, int classes) => new(classes, Math.Min(output.TopK ?? 5, classes));
+    /// <summary>Top-k defaults to 5, and below the class count (top-3 of 3 classes says nothing).</summary>
+    internal static ClassificationScorer Scorer(OutputMeaning output, int classes) =>
+        new(classes, Math.Min(output.TopK ?? Math.Min(5, classes - 1), classes));
 
     internal static SuspectFinder Suspects(IReadOnlyList<string> names, string scratch) => new(names, scratch);
 }

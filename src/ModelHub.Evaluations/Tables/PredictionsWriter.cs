@@ -61,13 +61,14 @@ internal sealed class PredictionsWriter : IDisposable
     {
         await _writer.FlushAsync(cancellationToken);
         _writer.Dispose();
-        var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, ScratchDirectory = scratch };
+        // One thread and small CSV buffers: DuckDB's default buffers (32 MiB a thread) alone would fill a 64 MiB limit.
+        var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, ScratchDirectory = scratch, Threads = 1 };
         using var session = DuckSession.Open(options, scratch, [_csv]);
         var types = string.Join(", ", _columns.Prepend((Sql.RowColumn, "BIGINT"))
             .Select(c => $"{Sql.Literal(c.Item1)}: {Sql.Literal(c.Item2)}"));
         await session.ExecuteAsync(
             $$"""
-            COPY (SELECT * FROM read_csv({{Sql.Literal(_csv)}}, header = true, quote = '"', escape = '"', columns = {{{types}}}))
+            COPY (SELECT * FROM read_csv({{Sql.Literal(_csv)}}, header = true, quote = '"', escape = '"', buffer_size = 4194304, columns = {{{types}}}))
             TO {{Sql.Literal(output)}} ({{Materializer.Options(options.RowGroupSize)}})
             """,
             cancellationToken);
