@@ -13,9 +13,12 @@ internal static class WorkerProgram
 {
     public static async Task<int> Main()
     {
+        // Often started ahead of need: pay for loading ONNX Runtime and DuckDB before the work arrives on stdin.
+        WarmUp.Run();
+        await using var stdout = Console.OpenStandardOutput();
+        Write(stdout, new EvaluationMessage(Ready: true));
         var work = await JsonSerializer.DeserializeAsync<EvaluationWork>(Console.OpenStandardInput(), EvaluationJson.Options)
             ?? throw new InvalidOperationException("No evaluation on stdin.");
-        await using var stdout = Console.OpenStandardOutput();
         EvaluationMessage last;
         try
         {

@@ -13,6 +13,9 @@ namespace ModelHub.Evaluations;
 /// </summary>
 internal sealed class EvaluationRun : IDisposable
 {
+    /// <summary>Rows read per query: a materialised row group, so each query reads one or two groups.</summary>
+    private const int PageRows = 8192;
+
     private readonly EvaluationWork _work;
     private readonly OutputMeaning _output;
     private readonly bool _classification;
@@ -81,7 +84,7 @@ internal sealed class EvaluationRun : IDisposable
         var read = 0L;
         progress?.Invoke(0, total);
         List<object?[]> page;
-        while ((page = await pager.NextAsync(Math.Max(_batch, 1024), cancellationToken)).Count > 0)
+        while ((page = await pager.NextAsync(Math.Max(_batch, PageRows), cancellationToken)).Count > 0)
         {
             foreach (var row in page)
             {

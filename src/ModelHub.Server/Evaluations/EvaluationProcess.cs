@@ -9,18 +9,84 @@ namespace ModelHub.Server.Evaluations;
 /// <summary>
 /// Runs one evaluation in the isolated worker (ModelHub.Evaluations.Worker) with a wall-clock timeout and a resident-memory
 /// cap, like validation: an untrusted model, table or image that crashes or exhausts native code takes down that process
-/// only. Progress lines are handed to the caller as they come; the last line is the outcome or the refusal.
+/// only. Progress lines are handed to the caller as they come; the last line is the outcome or the refusal. Once an
+/// evaluation has run, one worker is kept started ahead of need (ONNX Runtime and DuckDB loaded), started when the previous
+/// evaluation ends so it never takes a core from a running one; the limits count from when it is handed its work.
 /// </summary>
-public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogger<EvaluationProcess> logger)
+public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogger<EvaluationProcess> logger) : IDisposable
 {
     public const string WorkerAssembly = "ModelHub.Evaluations.Worker.dll";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _gate = new();
+    private Process? _standby;
 
     public async Task<EvaluationMessage> RunAsync(EvaluationWork work, Func<long, long, Task> progress, CancellationToken cancellationToken)
     {
+        try
+        {
+            using var process = TakeStandby() ?? Start(options.Value);
+            return await RunAsync(process, work, progress, cancellationToken);
+        }
+        finally
+        {
+            StartStandby();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_standby is not null)
+            {
+                Kill(_standby);
+                _standby.Dispose();
+                _standby = null;
+            }
+        }
+    }
+
+    private void StartStandby()
+    {
+        if (!options.Value.KeepWorkerWarm)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_standby is null or { HasExited: true })
+            {
+                _standby?.Dispose();
+                _standby = Start(options.Value);
+            }
+        }
+    }
+
+    private Process? TakeStandby()
+    {
+        lock (_gate)
+        {
+            var standby = _standby;
+            _standby = null;
+            if (standby is { HasExited: true })
+            {
+                standby.Dispose();
+                return null;
+            }
+
+            return standby;
+        }
+    }
+
+    private static Process Start(EvaluationOptions settings) =>
+        Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The evaluation worker did not start.");
+
+    private async Task<EvaluationMessage> RunAsync(Process process, EvaluationWork work, Func<long, long, Task> progress,
+        CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The evaluation worker did not start.");
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, work, EvaluationJson.Options, cancellationToken);
         process.StandardInput.Close();
@@ -30,6 +96,11 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
             while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
             {
                 var message = JsonSerializer.Deserialize<EvaluationMessage>(line, EvaluationJson.Options);
+                if (message is { Ready: true })
+                {
+                    continue;
+                }
+
                 if (message is { Done: { } done, Total: { } total })
                 {
                     await progress(done, total);
