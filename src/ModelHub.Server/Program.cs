@@ -45,6 +45,8 @@ builder.Services.AddUploads();
 // A version's lifecycle; the job queue, whose lanes validate ONNX models and index dataset tables in isolated workers.
 builder.Services.AddVersions();
 builder.Services.AddJobQueue();
+// A worker-only role runs the queue's jobs without serving HTTP.
+builder.Services.AddWorkerRole(builder.Configuration);
 builder.Services.AddValidationQueue();
 // Dataset tables: rows, statistics, exports, thumbnails, commits of row edits and compares.
 builder.Services.AddDatasets();
