@@ -23,7 +23,8 @@ public sealed partial class ModelHubClient
         GetJsonAsync<EvaluationInfo>(EvaluationsPath(RepositoryKinds.Models, model, version, id), cancellationToken);
 
     /// <summary>The evaluations of a model version, newest first.</summary>
-    public Task<IReadOnlyList<EvaluationInfo>> ListEvaluationsAsync(string model, string version, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<EvaluationInfo>> ListEvaluationsAsync(
+        string model, string version, CancellationToken cancellationToken = default) =>
         GetJsonAsync<IReadOnlyList<EvaluationInfo>>(EvaluationsPath(RepositoryKinds.Models, model, version), cancellationToken);
 
     /// <summary>The leaderboard of a dataset version: the evaluations that read it, newest first.</summary>
@@ -32,8 +33,8 @@ public sealed partial class ModelHubClient
         GetJsonAsync<IReadOnlyList<EvaluationInfo>>(EvaluationsPath(RepositoryKinds.Datasets, dataset, version), cancellationToken);
 
     /// <summary>Polls the evaluation until it succeeded or failed, reporting each state seen.</summary>
-    public async Task<EvaluationInfo> WaitForEvaluationAsync(string model, string version, long id, IProgress<EvaluationInfo>? progress = null,
-        TimeSpan? poll = null, CancellationToken cancellationToken = default)
+    public async Task<EvaluationInfo> WaitForEvaluationAsync(string model, string version, long id,
+        IProgress<EvaluationInfo>? progress = null, TimeSpan? poll = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -48,7 +49,8 @@ public sealed partial class ModelHubClient
         }
     }
 
-    /// <summary>A page of the suspected labels of evaluation <paramref name="id"/> on <paramref name="dataset"/>@<paramref name="version"/>.</summary>
+    /// <summary>A page of the suspected labels of evaluation <paramref name="id"/> on
+    /// <paramref name="dataset"/>@<paramref name="version"/>.</summary>
     public Task<SuspectList> GetSuspectsAsync(string dataset, string version, long id, long offset = 0, int length = 100,
         CancellationToken cancellationToken = default) =>
         GetJsonAsync<SuspectList>(EvaluationsPath(RepositoryKinds.Datasets, dataset, version, id) + "/suspects?" + ApiPaths.Query(

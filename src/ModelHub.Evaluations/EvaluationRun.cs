@@ -186,7 +186,8 @@ internal sealed class EvaluationRun : IDisposable
         var width = _classification ? _names.Count : 1;
         if (scores.Length != run * width)
         {
-            throw new EvaluationException($"Tier {runner.Tier.Name} gave {scores.Length} values for {run} examples; expected {width} each.");
+            throw new EvaluationException(
+                $"Tier {runner.Tier.Name} gave {scores.Length} values for {run} examples; expected {width} each.");
         }
 
         var probabilities = new double[width];

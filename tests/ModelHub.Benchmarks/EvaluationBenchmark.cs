@@ -55,8 +55,8 @@ public static class EvaluationBenchmark
     private static async Task<double> WorkerAsync(string workerDll, string folder, EvaluationSpec spec, string table, string model)
     {
         var scratch = Directory.CreateDirectory(Path.Combine(folder, "scratch-" + Guid.NewGuid().ToString("N"))).FullName;
-        var work = new EvaluationWork(spec, table, [new TierFile("fp32", model, true)], scratch, Path.Combine(scratch, "predictions.parquet"),
-            MemoryLimitMb: 128);
+        var work = new EvaluationWork(spec, table, [new TierFile("fp32", model, true)], scratch,
+            Path.Combine(scratch, "predictions.parquet"), MemoryLimitMb: 128);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add(workerDll);
         using var process = Process.Start(info)!;
@@ -87,8 +87,8 @@ public static class EvaluationBenchmark
     private static async Task<double> InProcessAsync(string folder, EvaluationSpec spec, string table, string model)
     {
         var scratch = Directory.CreateDirectory(Path.Combine(folder, "scratch-" + Guid.NewGuid().ToString("N"))).FullName;
-        var work = new EvaluationWork(spec, table, [new TierFile("fp32", model, true)], scratch, Path.Combine(scratch, "predictions.parquet"),
-            MemoryLimitMb: 128);
+        var work = new EvaluationWork(spec, table, [new TierFile("fp32", model, true)], scratch,
+            Path.Combine(scratch, "predictions.parquet"), MemoryLimitMb: 128);
         var watch = Stopwatch.StartNew();
         await ModelHub.Evaluations.EvaluationEngine.RunAsync(work);
         var elapsed = watch.Elapsed.TotalMilliseconds;
@@ -127,7 +127,8 @@ public static class EvaluationBenchmark
         for (var start = 0; start < Rows; start += Batch)
         {
             var count = Math.Min(Batch, Rows - start);
-            using var input = OrtValue.CreateTensorValueFromMemory(features[(start * Features)..((start + count) * Features)], [count, Features]);
+            var batch = features[(start * Features)..((start + count) * Features)];
+            using var input = OrtValue.CreateTensorValueFromMemory(batch, [count, Features]);
             using var results = session.Run(runOptions, ["x"], [input], ["logits"]);
             var logits = results[0].GetTensorDataAsSpan<float>();
             for (var i = 0; i < count; i++)
@@ -172,14 +173,16 @@ public static class EvaluationBenchmark
         var source = Path.Combine(folder, "rows.csv");
         await File.WriteAllTextAsync(source, csv.ToString());
         var materialised = Path.Combine(folder, "rows.parquet");
-        using var engine = new TableEngine(new TableEngineOptions { ScratchDirectory = Path.Combine(folder, "engine"), MemoryLimitMb = 256 });
+        using var engine = new TableEngine(
+            new TableEngineOptions { ScratchDirectory = Path.Combine(folder, "engine"), MemoryLimitMb = 256 });
         await engine.IndexAsync(source, materialised);
         return materialised;
     }
 
     private static byte[] Mlp()
     {
-        var builder = new GraphBuilder("mlp").Input("x", DataType.Float, "batch", Features).Output("logits", DataType.Float, "batch", Classes);
+        var builder = new GraphBuilder("mlp")
+            .Input("x", DataType.Float, "batch", Features).Output("logits", DataType.Float, "batch", Classes);
         var (width, input, seed) = (Features, "x", 1);
         foreach (var (next, name) in new[] { (Hidden, "h1"), (Hidden, "h2"), (Classes, "logits") })
         {

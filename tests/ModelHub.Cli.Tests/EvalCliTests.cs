@@ -18,9 +18,9 @@ public abstract class EvalCliTests(ServerFixture server)
             ClassifierData.Spec("lab/elsewhere@9", "other.csv", maxAccuracyDrop: 0.02), System.Text.Json.JsonSerializerOptions.Web));
 
         // The evaluations lane of the server runs the job; the CLI waits for its result.
-        var gated = await cli.RunAsync("eval", $"{Model}@1.0.0", "--dataset", $"{Dataset}@1", "--table", EvaluationSeed.Table, "--spec", spec);
-        var json = await cli.RunAsync("eval", $"{Model}@1.0.0", "--dataset", $"{Dataset}@1", "--table", EvaluationSeed.Table, "--spec", spec,
-            "--json");
+        string[] eval = ["eval", $"{Model}@1.0.0", "--dataset", $"{Dataset}@1", "--table", EvaluationSeed.Table, "--spec", spec];
+        var gated = await cli.RunAsync(eval);
+        var json = await cli.RunAsync([.. eval, "--json"]);
         var id = json.Json.GetProperty("id").GetInt64();
         var suspects = await cli.RunAsync("dataset", "suspects", $"{Dataset}@1", "--evaluation", id.ToString(), "--limit", "2");
         var accepted = await cli.RunAsync("dataset", "suspects", $"{Dataset}@1", "--evaluation", id.ToString(), "--limit", "2",
@@ -41,4 +41,5 @@ public abstract class EvalCliTests(ServerFixture server)
 
 public sealed class EvalCliTestsOnEmbedded(EmbeddedServerFixture server) : EvalCliTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class EvalCliTestsOnPostgresS3(ExternalServerFixture server) : EvalCliTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class EvalCliTestsOnPostgresS3(ExternalServerFixture server)
+    : EvalCliTests(server), IClassFixture<ExternalServerFixture>;

@@ -40,7 +40,8 @@ public sealed class EngineTests : IDisposable
         var model = Write("colour.onnx", ColourModel(layout));
         var spec = new EvaluationSpec("lab/colours@1", "labels.csv",
             Inputs: [new InputMapping(Image: new ImageInput("path", 8, 8, resize, color, layout))],
-            Output: new OutputMeaning(EvaluationTerms.Classification, Scores: EvaluationTerms.Logits, Classes: [.. Colours], Label: "label"));
+            Output: new OutputMeaning(
+                EvaluationTerms.Classification, Scores: EvaluationTerms.Logits, Classes: [.. Colours], Label: "label"));
 
         var outcome = await EvaluationEngine.RunAsync(Work(spec, table, [new TierFile("fp32", model, true)], images: _root));
 

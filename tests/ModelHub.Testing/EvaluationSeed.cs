@@ -13,7 +13,8 @@ public static class EvaluationSeed
 {
     public const string Table = "points.csv";
 
-    /// <summary>Pushes both (once per server) and runs the indexing job; the model version is <c>1.0.0</c>, the dataset's <c>1</c>.</summary>
+    /// <summary>Pushes both (once per server) and runs the indexing job; the model version is <c>1.0.0</c>, the dataset's
+    /// <c>1</c>.</summary>
     public static async Task SeedAsync(ServerFixture server, string dataset, string model, ClassifierData data)
     {
         await DatasetJobs.TakeOverAsync(server);

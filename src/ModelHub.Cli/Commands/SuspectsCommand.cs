@@ -18,7 +18,10 @@ public static class SuspectsCommand
         var evaluation = new Option<long>("--evaluation") { Description = "The evaluation's id", Required = true };
         var offset = new Option<long>("--offset") { Description = "Skip this many suspects", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Show at most this many (1 to 1000)", DefaultValueFactory = _ => 20 };
-        var accept = new Option<string?>("--accept") { Description = "Commit suggestions: 'all' (the rows shown) or row indices, comma-separated" };
+        var accept = new Option<string?>("--accept")
+        {
+            Description = "Commit suggestions: 'all' (the rows shown) or row indices, comma-separated",
+        };
         var command = new Command("suspects", "Rows an evaluation suspects of a wrong label, with suggestions; --accept commits them.")
         {
             dataset, evaluation, offset, limit, accept,
@@ -33,7 +36,8 @@ public static class SuspectsCommand
 
             using var client = context.Client();
             var id = parse.GetValue(evaluation);
-            var list = await client.GetSuspectsAsync(reference.Repository, reference.Version, id, parse.GetValue(offset), parse.GetValue(limit), ct);
+            var list = await client.GetSuspectsAsync(
+                reference.Repository, reference.Version, id, parse.GetValue(offset), parse.GetValue(limit), ct);
             if (parse.GetValue(accept) is { } chosen)
             {
                 var rows = chosen == "all" ? list.Rows.Select(r => r.RowIndex)

@@ -48,7 +48,8 @@ public sealed record ImageInput(
 /// What the model's output (<see cref="Name"/>, default its first) means. <see cref="Task"/> <c>classification</c>:
 /// scores per class (<see cref="Scores"/> <c>logits</c> or <c>probabilities</c>), <see cref="Classes"/> their names in
 /// order (default the indices), <see cref="Label"/> the column of given labels (a class name or index); <see cref="TopK"/>
-/// (default 5, at most the classes less one) for more than two classes. <c>regression</c>: one value per row against the <see cref="Target"/>
+/// (default 5, at most the classes less one) for more than two classes. <c>regression</c>: one value per row against the
+/// <see cref="Target"/>
 /// column.
 /// </summary>
 public sealed record OutputMeaning(

@@ -55,7 +55,8 @@ internal sealed class InputPlan
         Check(name, dims, shape, $"{columns.Count} columns");
         if (shape.Aggregate(1L, (a, b) => a * b) != columns.Count)
         {
-            throw new EvaluationException($"Input '{name}' takes {shape.Aggregate(1L, (a, b) => a * b)} values per example, not {columns.Count}.");
+            throw new EvaluationException(
+                $"Input '{name}' takes {shape.Aggregate(1L, (a, b) => a * b)} values per example, not {columns.Count}.");
         }
 
         return new InputPlan(name, metadata.ElementDataType, shape, [.. columns.Select(position)], null);

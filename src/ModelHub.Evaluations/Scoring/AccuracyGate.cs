@@ -35,7 +35,8 @@ public static class AccuracyGate
                 AccuracyDrop = drop,
                 Passed = passed,
                 Reason = passed ? null
-                    : $"accuracy {accuracy:P2} is {drop:P2} below the reference {reference.Tier}'s {baseline:P2} (at most {limit:P2} allowed)",
+                    : $"accuracy {accuracy:P2} is {drop:P2} below the reference {reference.Tier}'s {baseline:P2} "
+                        + $"(at most {limit:P2} allowed)",
             };
         }).ToList();
         if (maxDrop is not { } max)

@@ -68,7 +68,8 @@ internal sealed class PredictionsWriter : IDisposable
             .Select(c => $"{Sql.Literal(c.Item1)}: {Sql.Literal(c.Item2)}"));
         await session.ExecuteAsync(
             $$"""
-            COPY (SELECT * FROM read_csv({{Sql.Literal(_csv)}}, header = true, quote = '"', escape = '"', buffer_size = 4194304, columns = {{{types}}}))
+            COPY (SELECT * FROM read_csv({{Sql.Literal(_csv)}}, header = true, quote = '"', escape = '"',
+                buffer_size = 4194304, columns = {{{types}}}))
             TO {{Sql.Literal(output)}} ({{Materializer.Options(options.RowGroupSize)}})
             """,
             cancellationToken);

@@ -128,7 +128,8 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
             ? Loaded().Where(e => e.VersionId == version.Id)
             : Loaded().Where(e => e.DatasetVersionId == version.Id);
         var found = await query.OrderByDescending(e => e.Id).Take(200).ToListAsync(cancellationToken);
-        return EvaluationResults.Done<List<EvaluationInfo>>([.. found.Where(e => caller.CanSee(e.Version.Repository)).Select(e => e.AsInfo())]);
+        return EvaluationResults.Done<List<EvaluationInfo>>(
+            [.. found.Where(e => caller.CanSee(e.Version.Repository)).Select(e => e.AsInfo())]);
     }
 
     /// <summary>Evaluation <paramref name="id"/> of a model version, or on a dataset version (of a model the caller may see).</summary>

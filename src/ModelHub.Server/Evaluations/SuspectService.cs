@@ -51,7 +51,8 @@ public sealed class SuspectService(ModelHubDbContext db, CommitService commits, 
 
         if (!caller.CanWrite(repository.Owner.Name))
         {
-            return new(EvaluationOutcome.Forbidden, $"Accepting labels commits to {repository.Owner.Name}/{repository.Name}: you may not write there.");
+            return new(EvaluationOutcome.Forbidden,
+                $"Accepting labels commits to {repository.Owner.Name}/{repository.Name}: you may not write there.");
         }
 
         var spec = EvaluationRecords.ReadSpec(evaluation);
@@ -70,7 +71,8 @@ public sealed class SuspectService(ModelHubDbContext db, CommitService commits, 
         }
 
         var classes = spec.Output?.Classes;
-        var byIndex = VersionTables.ReadSummary(table.Summary)!.Columns.First(c => c.Name == spec.Output!.Label).Kind == ColumnKinds.Integer;
+        var labelColumn = VersionTables.ReadSummary(table.Summary)!.Columns.First(c => c.Name == spec.Output!.Label);
+        var byIndex = labelColumn.Kind == ColumnKinds.Integer;
         var lines = new List<string> { Csv(key) + "," + Csv(spec.Output!.Label!) };
         foreach (var accepted in labels)
         {

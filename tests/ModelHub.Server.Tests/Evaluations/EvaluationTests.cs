@@ -69,7 +69,8 @@ public abstract class EvaluationTests(ServerFixture server)
         await DatasetJobs.RunAsync(server);
 
         Assert.Equal(5, rows.GetProperty("rows").GetArrayLength());
-        Assert.All(rows.GetProperty("rows").EnumerateArray(), r => Assert.Equal("fp16", r.GetProperty("values").GetProperty("tier").GetString()));
+        Assert.All(rows.GetProperty("rows").EnumerateArray(),
+            r => Assert.Equal("fp16", r.GetProperty("values").GetProperty("tier").GetString()));
         Assert.Equal(HttpStatusCode.OK, parquet.StatusCode);
         Assert.Equal("PAR1", Encoding.ASCII.GetString((await parquet.Content.ReadAsByteArrayAsync())[..4]));
         var version = created.GetProperty("version").GetString();
@@ -136,4 +137,5 @@ public abstract class EvaluationTests(ServerFixture server)
 
 public sealed class EvaluationTestsOnEmbedded(EmbeddedServerFixture server) : EvaluationTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class EvaluationTestsOnPostgresS3(ExternalServerFixture server) : EvaluationTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class EvaluationTestsOnPostgresS3(ExternalServerFixture server)
+    : EvaluationTests(server), IClassFixture<ExternalServerFixture>;
