@@ -41,8 +41,9 @@ _mh_services() {
       _mh_run_pg "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null || return 1
     fi
     # Durability is pointless for throwaway test data; speed is not.
-    _mh_run_pg "$bin/pg_ctl" -D "$data" -l "$dir/pg.log" -w -t 60 start \
-      -o "-h 127.0.0.1 -p $pg_port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null || {
+    local server_options="-h 127.0.0.1 -p $pg_port -k $dir"
+    server_options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+    _mh_run_pg "$bin/pg_ctl" -D "$data" -l "$dir/pg.log" -w -t 60 start -o "$server_options" >/dev/null || {
       echo "dev-services: PostgreSQL did not start; see $dir/pg.log" >&2; tail -n 20 "$dir/pg.log" >&2; return 1; }
     "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL' >/dev/null || return 1
 SELECT 'CREATE ROLE modelhub LOGIN SUPERUSER PASSWORD ''modelhub'''

@@ -14,7 +14,9 @@ public sealed record CliConfig(string? Url, string? Token)
     {
         var configFile = Path.Combine(env.ConfigDirectory, "config.json");
         var tokenFile = Path.Combine(env.ConfigDirectory, "token");
-        var url = File.Exists(configFile) ? JsonSerializer.Deserialize<Stored>(File.ReadAllText(configFile), JsonSerializerOptions.Web)?.Url : null;
+        var url = File.Exists(configFile)
+            ? JsonSerializer.Deserialize<Stored>(File.ReadAllText(configFile), JsonSerializerOptions.Web)?.Url
+            : null;
         var token = File.Exists(tokenFile) ? File.ReadAllText(tokenFile).Trim() : null;
         return new CliConfig(
             env.Variables.GetValueOrDefault("MODELHUB_URL") is { Length: > 0 } envUrl ? envUrl : url,
@@ -24,7 +26,8 @@ public sealed record CliConfig(string? Url, string? Token)
     public static void Save(CliEnvironment env, string url, string? token)
     {
         Directory.CreateDirectory(env.ConfigDirectory);
-        File.WriteAllText(Path.Combine(env.ConfigDirectory, "config.json"), JsonSerializer.Serialize(new Stored(url), JsonSerializerOptions.Web));
+        File.WriteAllText(
+            Path.Combine(env.ConfigDirectory, "config.json"), JsonSerializer.Serialize(new Stored(url), JsonSerializerOptions.Web));
         if (token is null)
         {
             return;

@@ -6,10 +6,12 @@ internal static class Hashing
 {
     public static string Hex(byte[] bytes) => BitConverter.ToString(bytes).Replace("-", "").ToLowerInvariant();
 
-    public static async Task<string> FileDigestAsync(string path, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<string> FileDigestAsync(
+        string path, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var sha = SHA256.Create();
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        using var file = new FileStream(
+            path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
         var buffer = new byte[1 << 20];
         int read;
         long done = 0;

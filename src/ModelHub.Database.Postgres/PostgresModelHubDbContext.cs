@@ -10,5 +10,6 @@ public sealed class PostgresModelHubDbContext(DbContextOptions<PostgresModelHubD
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public override bool IsReferenceViolation(Exception exception) =>
-        (exception as PostgresException ?? exception.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.ForeignKeyViolation };
+        (exception as PostgresException ?? exception.InnerException as PostgresException)
+            is { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 }

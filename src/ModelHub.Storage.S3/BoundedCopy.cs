@@ -6,7 +6,10 @@ internal static class BoundedCopy
 {
     private const int BufferSize = 1 << 20;
 
-    /// <summary>Discards <paramref name="skip"/> bytes of <paramref name="source"/>, then copies <paramref name="length"/> bytes (all when null).</summary>
+    /// <summary>
+    /// Discards <paramref name="skip"/> bytes of <paramref name="source"/>, then copies <paramref name="length"/> bytes
+    /// (all when null).
+    /// </summary>
     public static async Task CopyAsync(Stream source, Stream destination, long skip, long? length, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

@@ -15,7 +15,8 @@ namespace ModelHub.Storage.S3;
 /// object only appears when its upload completes, so a content stream that throws leaves nothing behind.
 /// Reads use presigned URLs with HTTP ranges.
 /// </summary>
-public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3BlobStore> logger)
+public sealed class S3BlobStore(
+    IMinioClient minio, IHttpClientFactory httpClients, IOptions<S3StorageOptions> options, ILogger<S3BlobStore> logger)
     : IBlobStore, IDisposable
 {
     private const int BufferSize = 1 << 20;
@@ -30,7 +31,8 @@ public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClien
         await EnsureBucketAsync(cancellationToken);
         try
         {
-            var stat = await minio.StatObjectAsync(new StatObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key)), cancellationToken);
+            var stat = await minio.StatObjectAsync(
+                new StatObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key)), cancellationToken);
             return stat.Size;
         }
         catch (Exception e) when (e is ObjectNotFoundException or BucketNotFoundException)
@@ -127,12 +129,14 @@ public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClien
                 if (!response.IsSuccessStatusCode)
                 {
                     var detail = await response.Content.ReadAsStringAsync(cancellationToken);
-                    throw new HttpRequestException($"S3 refused the upload of {key}: {(int)response.StatusCode} {detail[..Math.Min(detail.Length, 500)]}", null, response.StatusCode);
+                    var refusal = $"S3 refused the upload of {key}: {(int)response.StatusCode} {detail[..Math.Min(detail.Length, 500)]}";
+                    throw new HttpRequestException(refusal, null, response.StatusCode);
                 }
             }
 
-            await minio.CopyObjectAsync(new CopyObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key))
-                .WithCopyObjectSource(new CopySourceObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(staging))), cancellationToken);
+            var source = new CopySourceObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(staging));
+            var copy = new CopyObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key)).WithCopyObjectSource(source);
+            await minio.CopyObjectAsync(copy, cancellationToken);
         }
         finally
         {
@@ -173,12 +177,14 @@ public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClien
         var spool = Path.Combine(Path.GetTempPath(), $"modelhub-s3-{Guid.NewGuid():N}");
         try
         {
-            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            await using (var file = new FileStream(
+                spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
             {
                 await content.CopyToAsync(file, BufferSize, cancellationToken);
             }
 
-            await using var read = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using var read = new FileStream(
+                spool, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await PutAsync(key, read, read.Length, cancellationToken);
         }
         finally
@@ -211,7 +217,8 @@ public sealed class S3BlobStore(IMinioClient minio, IHttpClientFactory httpClien
                 }
 
                 logger.LogInformation("Creating bucket {Bucket}", _options.Bucket);
-                await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(_options.Bucket).WithLocation(_options.Region), cancellationToken);
+                await minio.MakeBucketAsync(
+                    new MakeBucketArgs().WithBucket(_options.Bucket).WithLocation(_options.Region), cancellationToken);
             }
 
             _bucketReady = true;

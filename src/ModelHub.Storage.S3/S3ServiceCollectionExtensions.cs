@@ -14,7 +14,11 @@ public static class S3ServiceCollectionExtensions
     {
         services.AddOptions<S3StorageOptions>().BindConfiguration(S3StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.None });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+            });
         services.AddSingleton<IMinioClient>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<S3StorageOptions>>().Value;

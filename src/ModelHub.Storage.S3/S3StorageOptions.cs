@@ -18,7 +18,8 @@ public sealed class S3StorageOptions
     public string SecretKey { get; set; } = "";
 
     [Required]
-    [RegularExpression("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", ErrorMessage = "Bucket names are 3-63 lowercase letters, digits, '.' and '-'.")]
+    [RegularExpression(
+        "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", ErrorMessage = "Bucket names are 3-63 lowercase letters, digits, '.' and '-'.")]
     public string Bucket { get; set; } = "modelhub";
 
     public string Region { get; set; } = "us-east-1";

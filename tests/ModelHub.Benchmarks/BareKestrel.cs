@@ -5,7 +5,8 @@ public sealed class BareKestrel(WebApplication app) : IAsyncDisposable
 {
     public Uri Address => new(app.Urls.First());
 
-    public static Task<BareKestrel> StartAsync(string path) => StartAsync(app => app.MapGet("/file", () => Results.File(path, "application/octet-stream", enableRangeProcessing: true)));
+    public static Task<BareKestrel> StartAsync(string path) =>
+        StartAsync(app => app.MapGet("/file", () => Results.File(path, "application/octet-stream", enableRangeProcessing: true)));
 
     /// <summary>Serves <paramref name="jsonFile"/> at /json until the process is killed (<c>--serve-json</c> mode).</summary>
     public static async Task ServeJsonAsync(string jsonFile, string urls)

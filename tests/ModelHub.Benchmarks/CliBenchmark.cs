@@ -13,7 +13,8 @@ namespace ModelHub.Benchmarks;
 /// </summary>
 public static class CliBenchmark
 {
-    public static async Task<List<Row>> RunAsync(string serverDll, string cliDll, string stack, Dictionary<string, string> settings, string folder, long size)
+    public static async Task<List<Row>> RunAsync(
+        string serverDll, string cliDll, string stack, Dictionary<string, string> settings, string folder, long size)
     {
         var rows = new List<Row>();
         var model = Path.Combine(folder, "cli-model");
@@ -41,14 +42,21 @@ public static class CliBenchmark
         var cache = Path.Combine(folder, "cli-cache");
         var label = $"{total / 1024.0 / 1024:0} MiB";
 
-        string[] push = ["push", "bench/large", "1.0.0", "--variant", $"fp32={Path.Combine(model, "model.onnx")}", "--file", weights, "--no-wait", "--json"];
+        string[] push =
+        [
+            "push", "bench/large", "1.0.0",
+            "--variant", $"fp32={Path.Combine(model, "model.onnx")}",
+            "--file", weights,
+            "--no-wait", "--json",
+        ];
         var (cold, coldTime) = await RunCliAsync(cliDll, server.Address, cache, push);
         rows.Add(Transfer(stack, $"CLI push {label}, cold", cold.GetProperty("bytesUploaded").GetInt64(), coldTime));
         var validation = Stopwatch.StartNew();
         await WaitPublishedAsync(api);
         rows.Add(new Row(stack, $"validation of the pushed {label} model", $"{validation.Elapsed.TotalSeconds:0.0} s", "", null));
         var (again, againTime) = await RunCliAsync(cliDll, server.Address, cache, push);
-        rows.Add(Transfer(stack, $"CLI push {label}, unchanged re-push", again.GetProperty("bytesUploaded").GetInt64(), againTime, note: "hashes locally, HEAD per blob"));
+        rows.Add(Transfer(stack, $"CLI push {label}, unchanged re-push", again.GetProperty("bytesUploaded").GetInt64(), againTime,
+            note: "hashes locally, HEAD per blob"));
 
         string[] pull = ["pull", "bench/large@1.0.0", "--device", "ep=cpu,memory=16g", "--json"];
         var (first, firstTime) = await RunCliAsync(cliDll, server.Address, cache, pull);
@@ -76,8 +84,12 @@ public static class CliBenchmark
         return rows;
     }
 
-    private static Row Transfer(string stack, string name, long bytes, TimeSpan elapsed, string? note = null) =>
-        new(stack, name, $"{bytes / 1024.0 / 1024:0.#} MiB moved in {elapsed.TotalSeconds:0.00} s ({(bytes == 0 ? "-" : $"{Transfers.Rate(bytes, elapsed):0} MB/s")}){(note is null ? "" : $"; {note}")}", "", null);
+    private static Row Transfer(string stack, string name, long bytes, TimeSpan elapsed, string? note = null)
+    {
+        var rate = bytes == 0 ? "-" : $"{Transfers.Rate(bytes, elapsed):0} MB/s";
+        var value = $"{bytes / 1024.0 / 1024:0.#} MiB moved in {elapsed.TotalSeconds:0.00} s ({rate}){(note is null ? "" : $"; {note}")}";
+        return new Row(stack, name, value, "", null);
+    }
 
     private static async Task<(JsonElement Json, TimeSpan Elapsed)> RunCliAsync(string cliDll, Uri server, string cache, string[] args)
     {
@@ -119,7 +131,8 @@ public static class CliBenchmark
 
             if (state == "rejected")
             {
-                throw new InvalidOperationException("The benchmark model was rejected: " + document.RootElement.GetProperty("validation").GetRawText());
+                throw new InvalidOperationException(
+                    "The benchmark model was rejected: " + document.RootElement.GetProperty("validation").GetRawText());
             }
 
             await Task.Delay(250);

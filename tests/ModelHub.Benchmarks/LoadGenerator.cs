@@ -9,7 +9,11 @@ public static class LoadGenerator
 
     public static async Task<Result> RunAsync(Uri url, int connections, TimeSpan duration)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        });
         // Warm-up: open the connections and let the JIT settle.
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => client.GetByteArrayAsync(url)));
 

@@ -49,16 +49,24 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var file = Path.Combine(Path.GetTempPath(), $"modelhub-bench-{Guid.NewGuid():N}.json");
         await File.WriteAllBytesAsync(file, body);
-        return await StartAsync([typeof(ServerProcess).Assembly.Location, "--serve-json", file], new Dictionary<string, string>(), "/json", _ => { });
+        return await StartAsync(
+            [typeof(ServerProcess).Assembly.Location, "--serve-json", file], new Dictionary<string, string>(), "/json", _ => { });
     }
 
-    private static async Task<ServerProcess> StartAsync(string[] arguments, Dictionary<string, string> environment, string readyPath, Action<string> configure)
+    private static async Task<ServerProcess> StartAsync(
+        string[] arguments, Dictionary<string, string> environment, string readyPath, Action<string> configure)
     {
         var port = FreePort();
         var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);
         configure(scratch);
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scratch };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = scratch,
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -23,7 +23,11 @@ public static class Stacks
     {
         if (stack == "embedded")
         {
-            return new Dictionary<string, string> { ["ModelHub__Database__Provider"] = "Sqlite", ["ModelHub__Storage__Provider"] = "FileSystem" };
+            return new Dictionary<string, string>
+            {
+                ["ModelHub__Database__Provider"] = "Sqlite",
+                ["ModelHub__Storage__Provider"] = "FileSystem",
+            };
         }
 
         var postgres = Environment.GetEnvironmentVariable("MODELHUB_TEST_POSTGRES")!;

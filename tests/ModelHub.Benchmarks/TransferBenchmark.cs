@@ -5,7 +5,8 @@ public static class TransferBenchmark
 {
     public const double UploadTarget = 300, RssTarget = 200, DownloadRatio = 0.9;
 
-    public static async Task<List<Row>> RunAsync(string serverDll, string stack, Dictionary<string, string> settings, string folder, long size)
+    public static async Task<List<Row>> RunAsync(
+        string serverDll, string stack, Dictionary<string, string> settings, string folder, long size)
     {
         var rows = new List<Row>();
         var first = Path.Combine(folder, "first.bin");
@@ -40,10 +41,14 @@ public static class TransferBenchmark
         var downloadRss = server.StopSampling();
 
         var uploadTarget = stack == "embedded" ? UploadTarget : (double?)null;
-        rows.Add(new Row(stack, $"upload {size >> 20} MiB, session of 64 MiB chunks", $"{session:0} MB/s", uploadTarget is null ? "" : $"≥ {UploadTarget} MB/s", uploadTarget is null ? null : session >= UploadTarget));
-        rows.Add(new Row(stack, $"upload {size >> 20} MiB, one PUT", $"{put:0} MB/s", uploadTarget is null ? "" : $"≥ {UploadTarget} MB/s", uploadTarget is null ? null : put >= UploadTarget));
-        rows.Add(new Row(stack, "download whole blob", $"{download:0} MB/s ({download / bareRate:0.00} × bare)", $"≥ {DownloadRatio} × bare", download >= DownloadRatio * bareRate));
-        rows.Add(new Row(stack, "download second half (Range)", $"{half:0} MB/s ({half / bareHalf:0.00} × bare)", $"≥ {DownloadRatio} × bare", half >= DownloadRatio * bareHalf));
+        rows.Add(new Row(stack, $"upload {size >> 20} MiB, session of 64 MiB chunks", $"{session:0} MB/s",
+            uploadTarget is null ? "" : $"≥ {UploadTarget} MB/s", uploadTarget is null ? null : session >= UploadTarget));
+        rows.Add(new Row(stack, $"upload {size >> 20} MiB, one PUT", $"{put:0} MB/s",
+            uploadTarget is null ? "" : $"≥ {UploadTarget} MB/s", uploadTarget is null ? null : put >= UploadTarget));
+        rows.Add(new Row(stack, "download whole blob", $"{download:0} MB/s ({download / bareRate:0.00} × bare)",
+            $"≥ {DownloadRatio} × bare", download >= DownloadRatio * bareRate));
+        rows.Add(new Row(stack, "download second half (Range)", $"{half:0} MB/s ({half / bareHalf:0.00} × bare)",
+            $"≥ {DownloadRatio} × bare", half >= DownloadRatio * bareHalf));
         foreach (var (name, rss) in new[] { ("session upload", sessionRss), ("PUT upload", putRss), ("downloads", downloadRss) })
         {
             rows.Add(new Row(stack, $"server peak RSS during {name}", $"{rss:0} MB", $"≤ {RssTarget} MB", rss <= RssTarget));

@@ -11,12 +11,13 @@ public static class Transfers
     public const int ChunkSize = 64 * 1024 * 1024;
     private const int BufferSize = 1 << 20;
 
-    public static HttpClient Client(Uri address) => new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
-    {
-        BaseAddress = address,
-        Timeout = TimeSpan.FromMinutes(30),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken) },
-    };
+    public static HttpClient Client(Uri address) =>
+        new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromMinutes(30),
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken) },
+        };
 
     public static async Task<string> CreateFileAsync(string path, long size, int seed)
     {

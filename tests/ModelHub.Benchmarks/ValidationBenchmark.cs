@@ -38,7 +38,9 @@ public static class ValidationBenchmark
         return
         [
             new Row(stack, "bare ONNX Runtime: session create + 1 run (50 MB)", $"{bare.TotalMilliseconds:0} ms", "", null),
-            new Row(stack, "ModelHub validation, version POST → published", $"{best.Wall.TotalMilliseconds:0} ms ({ratio:0.00} × bare; worker {best.Worker:0} ms)", $"≤ {Target} × bare", ratio <= Target),
+            new Row(stack, "ModelHub validation, version POST → published",
+                $"{best.Wall.TotalMilliseconds:0} ms ({ratio:0.00} × bare; worker {best.Worker:0} ms)",
+                $"≤ {Target} × bare", ratio <= Target),
         ];
     }
 

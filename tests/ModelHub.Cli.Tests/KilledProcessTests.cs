@@ -120,6 +120,8 @@ public abstract class KilledProcessTests(ServerFixture server) : IDisposable
     }
 }
 
-public sealed class KilledProcessTestsOnEmbedded(EmbeddedServerFixture server) : KilledProcessTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class KilledProcessTestsOnEmbedded(EmbeddedServerFixture server)
+    : KilledProcessTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class KilledProcessTestsOnPostgresS3(ExternalServerFixture server) : KilledProcessTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class KilledProcessTestsOnPostgresS3(ExternalServerFixture server)
+    : KilledProcessTests(server), IClassFixture<ExternalServerFixture>;

@@ -24,7 +24,9 @@ public sealed class ClientWorkspace : IDisposable
         return path;
     }
 
-    public ModelHubClient Client(Uri server, string? token = ServerFixture.AdminToken, HttpMessageHandler? handler = null, Action<ModelHubClientOptions>? configure = null)
+    public ModelHubClient Client(
+        Uri server, string? token = ServerFixture.AdminToken, HttpMessageHandler? handler = null,
+        Action<ModelHubClientOptions>? configure = null)
     {
         var options = new ModelHubClientOptions { BaseAddress = server, Token = token, CacheDirectory = CacheDirectory };
         configure?.Invoke(options);

@@ -25,19 +25,22 @@ public sealed class ParsingTests
     [Fact]
     public void Device_descriptions_parse_into_the_manifest_query()
     {
-        var device = DeviceProfile.Parse("memory=4g,ep=webgpu+wasm,platform=web,network=cellular,saveData,budget=200m,clientId=abc", new DeviceProfile());
+        var device = DeviceProfile.Parse(
+            "memory=4g,ep=webgpu+wasm,platform=web,network=cellular,saveData,budget=200m,clientId=abc", new DeviceProfile());
 
         Assert.Equal(4096, device.MemoryMb);
         Assert.Equal(["webgpu", "wasm"], device.Providers);
         Assert.True(device.SaveData);
         Assert.Equal(200L * 1024 * 1024, device.BudgetBytes);
-        Assert.Equal("memory=4096&ep=webgpu%2Cwasm&platform=web&network=cellular&saveData=on&budget=209715200&clientId=abc", device.ToQuery());
+        Assert.Equal(
+            "memory=4096&ep=webgpu%2Cwasm&platform=web&network=cellular&saveData=on&budget=209715200&clientId=abc", device.ToQuery());
     }
 
     [Theory]
     [InlineData("memory=lots")]
     [InlineData("colour=blue")]
-    public void Bad_device_descriptions_say_what_is_wrong(string text) => Assert.Throws<FormatException>(() => DeviceProfile.Parse(text, new DeviceProfile()));
+    public void Bad_device_descriptions_say_what_is_wrong(string text) =>
+        Assert.Throws<FormatException>(() => DeviceProfile.Parse(text, new DeviceProfile()));
 
     [Fact]
     public void Detect_describes_this_machine()

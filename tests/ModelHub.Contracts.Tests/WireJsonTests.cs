@@ -87,7 +87,7 @@ public sealed class WireJsonTests
          "datasets":[{"kind":"datasets","repository":"acme/speech","version":"3","url":"/v1/datasets/acme/speech/versions/3"}],
          "usedBy":[],
          "smoke":{"dims":{"batch":1},"inputs":{"x":{"shape":null,"values":[16000],"min":null,"max":null}}},
-         "manifestLookups":{"fp32":7}}
+         "manifestLookups":{"fp32":7},"tables":null,"parent":null,"changes":null}
         """);
 
     [Fact]

@@ -59,6 +59,7 @@ public sealed record ExternalServices(string PostgresConnectionString, string S3
             .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/minio/health/ready").ForPort(9000)))
             .Build();
         await Task.WhenAll(postgres.StartAsync(), minio.StartAsync());
-        return new ExternalServices(postgres.GetConnectionString(), $"http://{minio.Hostname}:{minio.GetMappedPublicPort(9000)}", key, secret);
+        return new ExternalServices(
+            postgres.GetConnectionString(), $"http://{minio.Hostname}:{minio.GetMappedPublicPort(9000)}", key, secret);
     }
 }

@@ -6,7 +6,8 @@ namespace ModelHub.Testing;
 /// <summary>Pushes a model version with its blobs and waits for validation to decide.</summary>
 public static class ModelPusher
 {
-    public static async Task<JsonElement> PushAndWaitAsync(this HttpClient client, string repo, string version, (string Path, byte[] Bytes)[] files, object? variants = null)
+    public static async Task<JsonElement> PushAndWaitAsync(
+        this HttpClient client, string repo, string version, (string Path, byte[] Bytes)[] files, object? variants = null)
     {
         foreach (var file in files)
         {
@@ -38,9 +39,11 @@ public static class ModelPusher
         }
     }
 
-    public static async Task MoveChannelAsync(this HttpClient client, string repo, string channel, string version, string? rollout = null, double? percent = null)
+    public static async Task MoveChannelAsync(
+        this HttpClient client, string repo, string channel, string version, string? rollout = null, double? percent = null)
     {
-        using var response = await client.PutAsJsonAsync($"/v1/models/{repo}/channels/{channel}", new { version, rolloutVersion = rollout, rolloutPercent = percent });
+        using var response = await client.PutAsJsonAsync(
+            $"/v1/models/{repo}/channels/{channel}", new { version, rolloutVersion = rollout, rolloutPercent = percent });
         await response.ExpectAsync(System.Net.HttpStatusCode.OK);
     }
 }

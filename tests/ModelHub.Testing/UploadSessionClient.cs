@@ -64,7 +64,8 @@ public sealed class UploadSessionClient(HttpClient client)
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
         var stream = tcp.GetStream();
         var head = $"PATCH {location} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
-                   $"Content-Type: application/octet-stream\r\nContent-Range: {start}-{start + declared - 1}\r\nContent-Length: {declared}\r\n\r\n";
+                   "Content-Type: application/octet-stream\r\n" +
+                   $"Content-Range: {start}-{start + declared - 1}\r\nContent-Length: {declared}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(sent);
         await stream.FlushAsync();

@@ -29,7 +29,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         var options = new ChromeOptions { BinaryLocation = Environment.GetEnvironmentVariable("CHROMIUM_BIN") ?? "/usr/bin/chromium" };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US");
         Driver = new ChromeDriver(service, options, TimeSpan.FromMinutes(2));
         Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(60);

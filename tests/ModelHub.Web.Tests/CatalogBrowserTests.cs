@@ -37,7 +37,11 @@ public sealed class CatalogBrowserTests(BrowserFixture browser)
         Driver.FindElement(By.CssSelector("#kind option[value=datasets]")).Click();
         Driver.FindElement(By.CssSelector("form[role=search] button")).Click();
         browser.WaitUntil(d => d.Url.Contains("kind=datasets"));
-        Assert.Equal([CatalogSeed.Data], ResultNames());
+        // Other tests of this collection add datasets of their own: the filter must keep every model out.
+        var datasets = ResultNames();
+        Assert.Contains(CatalogSeed.Data, datasets);
+        Assert.DoesNotContain(CatalogSeed.Detector, datasets);
+        Assert.DoesNotContain(CatalogSeed.Vad, datasets);
 
         browser.Open("/?precision=int8");
         Assert.Equal([CatalogSeed.Detector], ResultNames());

@@ -4,7 +4,9 @@ using ModelHub.TestModels;
 
 namespace ModelHub.Web.Tests;
 
-/// <summary>A small catalog: two models with tiers and cards, a dataset they were trained on, a private model, a rejected version.</summary>
+/// <summary>
+/// A small catalog: two models with tiers and cards, a dataset they were trained on, a private model, a rejected version.
+/// </summary>
 public static class CatalogSeed
 {
     public const string Detector = "lab/vision-detector";
@@ -40,12 +42,25 @@ public static class CatalogSeed
         await admin.CreateRepositoryAsync("lab", "coco-subset", kind: "datasets");
         var rows = "image,label\n1.jpg,cat\n2.jpg,dog\n"u8.ToArray();
         await admin.PutBlobAsync(rows);
-        (await admin.PostAsJsonAsync($"/v1/datasets/{Data}/versions",
-            new { version = "3", files = new[] { new { path = "labels.csv", digest = TestData.Digest(rows), size = rows.Length } } })).EnsureSuccessStatusCode();
-        await admin.PatchAsJsonAsync($"/v1/datasets/{Data}", new { description = "A small labelled image set", card = "# COCO subset\n\nTwo images.", tags = new[] { "object-detection" } });
+        (await admin.PostAsJsonAsync($"/v1/datasets/{Data}/versions", new
+        {
+            version = "3",
+            files = new[] { new { path = "labels.csv", digest = TestData.Digest(rows), size = rows.Length } },
+        })).EnsureSuccessStatusCode();
+        await admin.PatchAsJsonAsync($"/v1/datasets/{Data}", new
+        {
+            description = "A small labelled image set",
+            card = "# COCO subset\n\nTwo images.",
+            tags = new[] { "object-detection" },
+        });
 
         await admin.CreateRepositoryAsync("lab", "vision-detector");
-        (await admin.PatchAsJsonAsync($"/v1/models/{Detector}", new { description = "Finds objects in photos", card = HostileCard, tags = new[] { "object-detection", "vision" } })).EnsureSuccessStatusCode();
+        (await admin.PatchAsJsonAsync($"/v1/models/{Detector}", new
+        {
+            description = "Finds objects in photos",
+            card = HostileCard,
+            tags = new[] { "object-detection", "vision" },
+        })).EnsureSuccessStatusCode();
         foreach (var (version, seed) in new[] { ("1.0.0", 1), ("2.0.0", 2) })
         {
             await PushAsync(admin, Detector, version, seed, Tiers, datasets: [$"{Data}@3"]);
@@ -69,7 +84,12 @@ public static class CatalogSeed
         })).EnsureSuccessStatusCode();
 
         await admin.CreateRepositoryAsync("lab", "speech-vad");
-        (await admin.PatchAsJsonAsync($"/v1/models/{Vad}", new { description = "Voice activity detection", card = "# VAD\n\nSpeech or not.", tags = new[] { "audio-classification" } })).EnsureSuccessStatusCode();
+        (await admin.PatchAsJsonAsync($"/v1/models/{Vad}", new
+        {
+            description = "Voice activity detection",
+            card = "# VAD\n\nSpeech or not.",
+            tags = new[] { "audio-classification" },
+        })).EnsureSuccessStatusCode();
         await admin.PushAndWaitAsync(Vad, "0.1.0", [("model.onnx", Models.Add())]);
 
         await admin.CreateRepositoryAsync("hidden", "secret-model", isPrivate: true);
@@ -81,7 +101,12 @@ public static class CatalogSeed
 
     private static async Task PushAsync(HttpClient admin, string repo, string version, int seed, object tiers, string[] datasets)
     {
-        var files = new[] { ("model.onnx", Models.MatMul(seed)), ("model_int8.onnx", Models.MatMulInt8(seed)), ("config.json", "{\"labels\":[\"cat\",\"dog\"]}"u8.ToArray()) };
+        var files = new[]
+        {
+            ("model.onnx", Models.MatMul(seed)),
+            ("model_int8.onnx", Models.MatMulInt8(seed)),
+            ("config.json", "{\"labels\":[\"cat\",\"dog\"]}"u8.ToArray()),
+        };
         foreach (var file in files)
         {
             await admin.PutBlobAsync(file.Item2);

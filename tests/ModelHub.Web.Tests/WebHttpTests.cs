@@ -9,7 +9,7 @@ public sealed partial class WebHttpTests(BrowserFixture browser)
 {
     private HttpClient Anonymous => browser.Server.Anonymous;
 
-    [GeneratedRegex("(?:href|src)=\"(/(?:css|js)/[^\"]+)\"")]
+    [GeneratedRegex("(?:href|src)=\"(/(?:css/|js/|favicon\\.)[^\"]+)\"")]
     private static partial Regex AssetUrl();
 
     [Theory]
@@ -46,6 +46,7 @@ public sealed partial class WebHttpTests(BrowserFixture browser)
 
         Assert.Contains(assets, a => a.StartsWith("/css/site.", StringComparison.Ordinal));
         Assert.Contains(assets, a => a.StartsWith("/js/try.", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.StartsWith("/favicon.", StringComparison.Ordinal));
         foreach (var asset in assets)
         {
             using var response = await Anonymous.GetAsync(asset);
@@ -55,7 +56,14 @@ public sealed partial class WebHttpTests(BrowserFixture browser)
 
         var ortBase = Regex.Match(html, "data-ort=\"(/_ort/[^\"]+/)\"").Groups[1].Value;
         Assert.Matches(@"^/_ort/\d+\.\d+\.\d+/$", ortBase);
-        foreach (var (file, type) in new[] { ("ort.wasm.min.js", "javascript"), ("ort.webgpu.min.js", "javascript"), ("ort-wasm-simd-threaded.mjs", "javascript"), ("ort-wasm-simd-threaded.wasm", "application/wasm") })
+        var ortFiles = new[]
+        {
+            ("ort.wasm.min.js", "javascript"),
+            ("ort.webgpu.min.js", "javascript"),
+            ("ort-wasm-simd-threaded.mjs", "javascript"),
+            ("ort-wasm-simd-threaded.wasm", "application/wasm"),
+        };
+        foreach (var (file, type) in ortFiles)
         {
             using var ort = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, ortBase + file));
             Assert.True(ort.StatusCode == HttpStatusCode.OK, $"{file}: {(int)ort.StatusCode}");
@@ -87,13 +95,19 @@ public sealed partial class WebHttpTests(BrowserFixture browser)
         var antiforgery = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/tokens?handler=SignIn")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "not-a-token", ["__RequestVerificationToken"] = antiforgery }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["token"] = "not-a-token",
+                ["__RequestVerificationToken"] = antiforgery,
+            }),
         };
 
         using var response = await Anonymous.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("unknown, revoked or expired", await response.Content.ReadAsStringAsync());
-        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("modelhub_token=", StringComparison.Ordinal) && !c.StartsWith("modelhub_token=;", StringComparison.Ordinal)));
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith("modelhub_token=", StringComparison.Ordinal)
+                && !c.StartsWith("modelhub_token=;", StringComparison.Ordinal)));
     }
 }

@@ -15,8 +15,10 @@ if (args.Length != 1)
 }
 
 var root = FindRepositoryRoot();
-Scaffold(new SqliteDesignTimeFactory().CreateDbContext([]), Path.Combine(root, "src", "ModelHub.Database.Sqlite"), "ModelHub.Database.Sqlite", args[0]);
-Scaffold(new PostgresDesignTimeFactory().CreateDbContext([]), Path.Combine(root, "src", "ModelHub.Database.Postgres"), "ModelHub.Database.Postgres", args[0]);
+Scaffold(new SqliteDesignTimeFactory().CreateDbContext([]),
+    Path.Combine(root, "src", "ModelHub.Database.Sqlite"), "ModelHub.Database.Sqlite", args[0]);
+Scaffold(new PostgresDesignTimeFactory().CreateDbContext([]),
+    Path.Combine(root, "src", "ModelHub.Database.Postgres"), "ModelHub.Database.Postgres", args[0]);
 return 0;
 
 static void Scaffold(DbContext context, string projectDir, string rootNamespace, string name)

@@ -23,7 +23,8 @@ public static class HardLink
 
 #pragma warning disable SYSLIB1054 // DllImport keeps this free of unsafe code and source generators.
     [DllImport("libc", SetLastError = true)]
-    private static extern int link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string target);
+    private static extern int link(
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string target);
 
     [DllImport("kernel32", SetLastError = true, CharSet = CharSet.Unicode)]
     [return: MarshalAs(UnmanagedType.Bool)]

@@ -14,6 +14,9 @@ public interface IInPlaceUploadStore
     /// </summary>
     Task WriteAtAsync(string key, long offset, Stream content, CancellationToken cancellationToken = default);
 
-    /// <summary>Cuts the object at <paramref name="sourceKey"/> to <paramref name="length"/> bytes and moves it to <paramref name="key"/> in one step.</summary>
+    /// <summary>
+    /// Cuts the object at <paramref name="sourceKey"/> to <paramref name="length"/> bytes and moves it to <paramref name="key"/>
+    /// in one step.
+    /// </summary>
     Task PromoteAsync(string sourceKey, long length, string key, CancellationToken cancellationToken = default);
 }

@@ -12,7 +12,10 @@ public static class ExternalDataRules
         var folder = modelPath.Contains('/') ? modelPath[..modelPath.LastIndexOf('/')] : "";
         foreach (var location in locations)
         {
-            if (string.IsNullOrEmpty(location) || location.StartsWith('/') || location.Contains('\\') || (location.Length > 1 && location[1] == ':'))
+            if (string.IsNullOrEmpty(location)
+                || location.StartsWith('/')
+                || location.Contains('\\')
+                || (location.Length > 1 && location[1] == ':'))
             {
                 return $"external data location `{location}` must be a relative path";
             }

@@ -15,7 +15,11 @@ public static class ConcatenatedPartsStream
 
     public static Stream Open(IBlobStore store, IReadOnlyList<UploadPart> parts, CancellationToken cancellationToken)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: Window, resumeWriterThreshold: Window / 2, minimumSegmentSize: 256 * 1024, useSynchronizationContext: false));
+        var pipe = new Pipe(new PipeOptions(
+            pauseWriterThreshold: Window,
+            resumeWriterThreshold: Window / 2,
+            minimumSegmentSize: 256 * 1024,
+            useSynchronizationContext: false));
         _ = Task.Run(async () =>
         {
             try

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace ModelHub.Server.Uploads;
 
-/// <summary>The <c>Content-Range</c> of an upload chunk: OCI's <c>start-end</c> or HTTP's <c>bytes start-end/total</c> (end inclusive).</summary>
+/// <summary>
+/// The <c>Content-Range</c> of an upload chunk: OCI's <c>start-end</c> or HTTP's <c>bytes start-end/total</c> (end inclusive).
+/// </summary>
 public static class ContentRangeHeader
 {
     public static bool TryParse(string? header, out long start, out long end)

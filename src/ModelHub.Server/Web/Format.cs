@@ -19,7 +19,9 @@ public static class Format
         return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
     }
 
-    public static string ShortDigest(string digest) => digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : digest[..Math.Min(12, digest.Length)];
+    public static string ShortDigest(string digest) =>
+        digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : digest[..Math.Min(12, digest.Length)];
 
-    public static string Milliseconds(double? ms) => ms is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:0.##} ms") : "—";
+    public static string Milliseconds(double? ms) =>
+        ms is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:0.##} ms") : "—";
 }

@@ -38,7 +38,9 @@ public sealed class MarkdownRenderer
                 input.Remove();
             }
 
-            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor && anchor.GetAttribute("href") is { } href && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor
+                && anchor.GetAttribute("href") is { } href
+                && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
                 anchor.SetAttribute("rel", "nofollow noopener noreferrer");
             }

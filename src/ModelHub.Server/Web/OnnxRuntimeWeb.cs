@@ -31,7 +31,9 @@ public sealed class OnnxRuntimeWeb
             Path.Combine(environment.ContentRootPath, "node_modules", "onnxruntime-web", "dist"),
         })
         {
-            var package = File.Exists(Path.Combine(folder, "package.json")) ? Path.Combine(folder, "package.json") : Path.Combine(folder, "..", "package.json");
+            var package = File.Exists(Path.Combine(folder, "package.json"))
+                ? Path.Combine(folder, "package.json")
+                : Path.Combine(folder, "..", "package.json");
             if (File.Exists(Path.Combine(folder, "ort.wasm.min.js")) && File.Exists(package))
             {
                 using var document = JsonDocument.Parse(File.ReadAllText(package));

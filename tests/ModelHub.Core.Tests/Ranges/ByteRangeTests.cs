@@ -20,7 +20,8 @@ public sealed class ByteRangeTests
     [InlineData("bytes=100-200", 100)]
     [InlineData("bytes=0-0", 0)]
     [InlineData("bytes=-0", 100)]
-    public void Unsatisfiable_ranges(string header, long total) => Assert.Equal(ByteRangeKind.Unsatisfiable, ByteRange.Parse(header, total).Kind);
+    public void Unsatisfiable_ranges(string header, long total) =>
+        Assert.Equal(ByteRangeKind.Unsatisfiable, ByteRange.Parse(header, total).Kind);
 
     [Theory]
     [InlineData(null)]

@@ -15,7 +15,14 @@ public sealed class PrecisionDetectorTests
     [InlineData(0, 0, 0, 0, false, "unknown")]
     public void Precision_table(long fp32, long fp16, long int8, long int4, bool quantOps, string expected)
     {
-        var weights = new Dictionary<string, long> { ["float"] = fp32, ["float16"] = fp16, ["int8"] = int8, ["int4"] = int4, ["int64"] = 5000 };
+        var weights = new Dictionary<string, long>
+        {
+            ["float"] = fp32,
+            ["float16"] = fp16,
+            ["int8"] = int8,
+            ["int4"] = int4,
+            ["int64"] = 5000,
+        };
 
         Assert.Equal(expected, PrecisionDetector.Detect(weights, quantOps ? ["DequantizeLinear"] : []));
     }

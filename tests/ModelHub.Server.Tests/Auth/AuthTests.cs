@@ -87,8 +87,10 @@ public abstract class AuthTests(ServerFixture server)
         var (_, token) = await CreateTokenAsync(server.Admin, ["write"], ["frank"]);
         using var frank = server.CreateClient(token);
 
-        using var weaker = await frank.PostAsJsonAsync("/v1/tokens", new { name = "ci", scopes = new[] { "read" }, owners = new[] { "frank" } });
-        using var stronger = await frank.PostAsJsonAsync("/v1/tokens", new { name = "x", scopes = new[] { "admin" }, owners = new[] { "frank" } });
+        using var weaker = await frank.PostAsJsonAsync(
+            "/v1/tokens", new { name = "ci", scopes = new[] { "read" }, owners = new[] { "frank" } });
+        using var stronger = await frank.PostAsJsonAsync(
+            "/v1/tokens", new { name = "x", scopes = new[] { "admin" }, owners = new[] { "frank" } });
         using var wider = await frank.PostAsJsonAsync("/v1/tokens", new { name = "y", scopes = new[] { "read" }, owners = new[] { "*" } });
 
         await weaker.ExpectAsync(HttpStatusCode.Created);

@@ -31,6 +31,8 @@ public abstract class RedirectModeTests(ServerFixture server, bool storeCanPresi
     }
 }
 
-public sealed class RedirectModeTestsOnEmbedded(EmbeddedServerFixture server) : RedirectModeTests(server, storeCanPresign: false), IClassFixture<EmbeddedServerFixture>;
+public sealed class RedirectModeTestsOnEmbedded(EmbeddedServerFixture server)
+    : RedirectModeTests(server, storeCanPresign: false), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class RedirectModeTestsOnPostgresS3(ExternalServerFixture server) : RedirectModeTests(server, storeCanPresign: true), IClassFixture<ExternalServerFixture>;
+public sealed class RedirectModeTestsOnPostgresS3(ExternalServerFixture server)
+    : RedirectModeTests(server, storeCanPresign: true), IClassFixture<ExternalServerFixture>;

@@ -9,7 +9,13 @@ public abstract class RepositoryTests(ServerFixture server)
     [Fact]
     public async Task Created_repository_can_be_read_updated_and_deleted()
     {
-        using var created = await server.Admin.PostAsJsonAsync("/v1/datasets", new { owner = "ivy", name = "speech", description = "Speech clips", tags = new[] { "Audio", "audio" } });
+        using var created = await server.Admin.PostAsJsonAsync("/v1/datasets", new
+        {
+            owner = "ivy",
+            name = "speech",
+            description = "Speech clips",
+            tags = new[] { "Audio", "audio" },
+        });
         using var patched = await server.Admin.PatchAsJsonAsync("/v1/datasets/ivy/speech", new { card = "# Speech\nClips." });
         var read = await (await server.Anonymous.GetAsync("/v1/datasets/ivy/speech")).JsonAsync();
         using var deleted = await server.Admin.DeleteAsync("/v1/datasets/ivy/speech");
@@ -52,11 +58,14 @@ public abstract class RepositoryTests(ServerFixture server)
         var page3 = await (await server.Anonymous.GetAsync("/v1/models?q=detector&owner=kim&pageSize=2&page=3")).JsonAsync();
 
         Assert.Equal(5, page1.GetProperty("total").GetInt32());
-        Assert.Equal(["detector-4", "detector-3"], page1.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["detector-4", "detector-3"], page1.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         Assert.Equal(["detector-0"], page3.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
     }
 }
 
-public sealed class RepositoryTestsOnEmbedded(EmbeddedServerFixture server) : RepositoryTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class RepositoryTestsOnEmbedded(EmbeddedServerFixture server)
+    : RepositoryTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class RepositoryTestsOnPostgresS3(ExternalServerFixture server) : RepositoryTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class RepositoryTestsOnPostgresS3(ExternalServerFixture server)
+    : RepositoryTests(server), IClassFixture<ExternalServerFixture>;

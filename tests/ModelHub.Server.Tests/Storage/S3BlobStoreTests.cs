@@ -29,7 +29,8 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
             ["ModelHub:Storage:S3:Bucket"] = $"store-{Guid.NewGuid():N}"[..20],
             ["ModelHub:Storage:S3:MultipartThresholdBytes"] = Threshold.ToString(),
         }).Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddS3BlobStore().BuildServiceProvider();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration).AddLogging().AddS3BlobStore().BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
@@ -67,7 +68,8 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
     {
         var key = $"test/{Guid.NewGuid():N}";
 
-        var error = await Assert.ThrowsAsync<IOException>(() => Store.PutAsync(key, new GeneratedStream(size, seed: 7, failAfter: size / 2), size));
+        var error = await Assert.ThrowsAsync<IOException>(
+            () => Store.PutAsync(key, new GeneratedStream(size, seed: 7, failAfter: size / 2), size));
 
         Assert.Equal(GeneratedStream.FailureMessage, error.Message);
         Assert.Null(await Store.GetSizeAsync(key));

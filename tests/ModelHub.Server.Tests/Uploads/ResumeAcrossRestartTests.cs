@@ -12,7 +12,8 @@ public abstract class ResumeAcrossRestartTests(ServerFixture server)
         var bytes = TestData.Bytes(250_000, seed: 51);
         var location = await new UploadSessionClient(server.Admin).StartAsync();
         (await new UploadSessionClient(server.Admin).PatchAsync(location, bytes[..120_000], 0)).Dispose();
-        await UploadSessionClient.SendTruncatedPatchAsync(server.BaseAddress, location, ServerFixture.AdminToken, 120_000, 130_000, bytes[120_000..180_000]);
+        await UploadSessionClient.SendTruncatedPatchAsync(
+            server.BaseAddress, location, ServerFixture.AdminToken, 120_000, 130_000, bytes[120_000..180_000]);
 
         await server.RestartAsync();
         var sessions = new UploadSessionClient(server.Admin);
@@ -26,6 +27,8 @@ public abstract class ResumeAcrossRestartTests(ServerFixture server)
     }
 }
 
-public sealed class ResumeAcrossRestartTestsOnEmbedded(EmbeddedServerFixture server) : ResumeAcrossRestartTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class ResumeAcrossRestartTestsOnEmbedded(EmbeddedServerFixture server)
+    : ResumeAcrossRestartTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class ResumeAcrossRestartTestsOnPostgresS3(ExternalServerFixture server) : ResumeAcrossRestartTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class ResumeAcrossRestartTestsOnPostgresS3(ExternalServerFixture server)
+    : ResumeAcrossRestartTests(server), IClassFixture<ExternalServerFixture>;

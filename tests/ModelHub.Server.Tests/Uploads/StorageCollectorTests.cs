@@ -33,6 +33,8 @@ public abstract class StorageCollectorTests(ServerFixture server)
     }
 }
 
-public sealed class StorageCollectorTestsOnEmbedded(EmbeddedServerFixture server) : StorageCollectorTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class StorageCollectorTestsOnEmbedded(EmbeddedServerFixture server)
+    : StorageCollectorTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class StorageCollectorTestsOnPostgresS3(ExternalServerFixture server) : StorageCollectorTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class StorageCollectorTestsOnPostgresS3(ExternalServerFixture server)
+    : StorageCollectorTests(server), IClassFixture<ExternalServerFixture>;

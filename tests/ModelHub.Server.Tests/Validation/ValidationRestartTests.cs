@@ -14,8 +14,11 @@ public abstract class ValidationRestartTests(ServerFixture server)
         await server.Admin.CreateRepositoryAsync("lab", "restart");
         var bytes = Models.MatMul();
         await server.Admin.PutBlobAsync(bytes);
-        (await server.Admin.PostAsJsonAsync("/v1/models/lab/restart/versions",
-            new { version = "1.0.0", files = new[] { new { path = "model.onnx", digest = TestData.Digest(bytes), size = bytes.Length } } })).Dispose();
+        (await server.Admin.PostAsJsonAsync("/v1/models/lab/restart/versions", new
+        {
+            version = "1.0.0",
+            files = new[] { new { path = "model.onnx", digest = TestData.Digest(bytes), size = bytes.Length } },
+        })).Dispose();
         var before = await (await server.Admin.GetAsync("/v1/models/lab/restart/versions/1.0.0")).JsonAsync();
 
         await server.RestartAsync(new Dictionary<string, string?> { ["ModelHub:Validation:Enabled"] = "true" });
@@ -23,7 +26,8 @@ public abstract class ValidationRestartTests(ServerFixture server)
         for (var i = 0; i < 600 && state is null or "validating"; i++)
         {
             await Task.Delay(100);
-            state = (await (await server.Admin.GetAsync("/v1/models/lab/restart/versions/1.0.0")).JsonAsync()).GetProperty("state").GetString();
+            var detail = await (await server.Admin.GetAsync("/v1/models/lab/restart/versions/1.0.0")).JsonAsync();
+            state = detail.GetProperty("state").GetString();
         }
 
         Assert.Equal("validating", before.GetProperty("state").GetString());
@@ -31,6 +35,8 @@ public abstract class ValidationRestartTests(ServerFixture server)
     }
 }
 
-public sealed class ValidationRestartTestsOnEmbedded(EmbeddedServerFixture server) : ValidationRestartTests(server), IClassFixture<EmbeddedServerFixture>;
+public sealed class ValidationRestartTestsOnEmbedded(EmbeddedServerFixture server)
+    : ValidationRestartTests(server), IClassFixture<EmbeddedServerFixture>;
 
-public sealed class ValidationRestartTestsOnPostgresS3(ExternalServerFixture server) : ValidationRestartTests(server), IClassFixture<ExternalServerFixture>;
+public sealed class ValidationRestartTestsOnPostgresS3(ExternalServerFixture server)
+    : ValidationRestartTests(server), IClassFixture<ExternalServerFixture>;

@@ -17,14 +17,16 @@ public abstract class VersionTests(ServerFixture server)
     public async Task Created_version_lists_its_files_and_becomes_latest()
     {
         var repo = await NewRepositoryAsync();
-        using var created = await server.Admin.CreateVersionAsync(repo, "1.0.0", ("model.bin", TestData.Bytes(100, 1)), ("config.json", TestData.Bytes(10, 2)));
+        using var created = await server.Admin.CreateVersionAsync(
+            repo, "1.0.0", ("model.bin", TestData.Bytes(100, 1)), ("config.json", TestData.Bytes(10, 2)));
 
         var version = await (await server.Anonymous.GetAsync($"/v1/models/{repo}/versions/1.0.0")).JsonAsync();
         var repository = await (await server.Anonymous.GetAsync($"/v1/models/{repo}")).JsonAsync();
 
         await created.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("published", version.GetProperty("state").GetString());
-        Assert.Equal(["config.json", "model.bin"], version.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal(
+            ["config.json", "model.bin"], version.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
         Assert.Equal(110, version.GetProperty("totalSize").GetInt64());
         Assert.Equal("1.0.0", repository.GetProperty("latestVersion").GetString());
     }
@@ -40,7 +42,12 @@ public abstract class VersionTests(ServerFixture server)
         using var response = await server.Admin.PostAsJsonAsync($"/v1/models/{repo}/versions", new
         {
             version = "1.0.0",
-            files = new[] { new { path = "a", digest = present, size = 10 }, new { path = "b", digest = absent1, size = 10 }, new { path = "c", digest = absent2, size = 10 } },
+            files = new[]
+            {
+                new { path = "a", digest = present, size = 10 },
+                new { path = "b", digest = absent1, size = 10 },
+                new { path = "c", digest = absent2, size = 10 },
+            },
         });
 
         Assert.Equal("blobs_missing", await response.ProblemCodeAsync(HttpStatusCode.Conflict));

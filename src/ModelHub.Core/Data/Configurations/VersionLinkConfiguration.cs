@@ -13,6 +13,7 @@ internal sealed class VersionLinkConfiguration : IEntityTypeConfiguration<Versio
         builder.HasIndex(l => l.DatasetVersionId);
         builder.HasOne(l => l.Version).WithMany(v => v.Datasets).HasForeignKey(l => l.VersionId).OnDelete(DeleteBehavior.Cascade);
         // A dataset version that a model names cannot disappear under it.
-        builder.HasOne(l => l.DatasetVersion).WithMany(v => v.UsedBy).HasForeignKey(l => l.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(l => l.DatasetVersion).WithMany(v => v.UsedBy)
+            .HasForeignKey(l => l.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

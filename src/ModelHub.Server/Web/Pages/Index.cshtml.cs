@@ -9,9 +9,18 @@ public sealed class IndexModel(Catalog catalog) : PageModel
 
     public CatalogPage Result { get; private set; } = new([], 0, [], [], []);
 
-    public async Task OnGetAsync(string? q, string? kind, string? tag, string? precision, string? owner, string? sort, int page = 1, CancellationToken cancellationToken = default)
+    public async Task OnGetAsync(
+        string? q, string? kind, string? tag, string? precision, string? owner, string? sort, int page = 1,
+        CancellationToken cancellationToken = default)
     {
-        Filter = new CatalogFilter(Blank(q), Blank(kind), Blank(tag), Blank(precision), Blank(owner), sort == "downloads" ? "downloads" : "recent", Math.Clamp(page, 1, 10_000));
+        Filter = new CatalogFilter(
+            Blank(q),
+            Blank(kind),
+            Blank(tag),
+            Blank(precision),
+            Blank(owner),
+            sort == "downloads" ? "downloads" : "recent",
+            Math.Clamp(page, 1, 10_000));
         Result = await catalog.SearchAsync(Filter, Caller.From(User), cancellationToken);
     }
 

@@ -9,7 +9,9 @@
     let webgpu = false;
     try {
       // Some headless or GPU-less browsers never settle requestAdapter(): give it two seconds.
-      const adapter = navigator.gpu ? await Promise.race([navigator.gpu.requestAdapter(), new Promise(r => setTimeout(() => r(null), 2000))]) : null;
+      const adapter = navigator.gpu
+        ? await Promise.race([navigator.gpu.requestAdapter(), new Promise(r => setTimeout(() => r(null), 2000))])
+        : null;
       webgpu = !!adapter;
     } catch { webgpu = false; }
     const memoryGb = navigator.deviceMemory || 4;
@@ -47,10 +49,18 @@
       // Integers: the hinted values as given, else small non-negative ones (indices, lengths, ids).
       const integer = i => Math.round(hint?.values?.length ? values(i) : Math.abs(values(i)) * 4);
       switch (input.elementType) {
-        case "int64": feeds[input.name] = new ort.Tensor("int64", BigInt64Array.from({ length: count }, (_, i) => BigInt(integer(i))), input.shape); break;
-        case "int32": feeds[input.name] = new ort.Tensor("int32", Int32Array.from({ length: count }, (_, i) => integer(i)), input.shape); break;
-        case "bool": feeds[input.name] = new ort.Tensor("bool", Uint8Array.from({ length: count }, (_, i) => values(i) > 0 ? 1 : 0), input.shape); break;
-        default: feeds[input.name] = new ort.Tensor("float32", Float32Array.from({ length: count }, (_, i) => values(i)), input.shape); break;
+        case "int64":
+          feeds[input.name] = new ort.Tensor("int64", BigInt64Array.from({ length: count }, (_, i) => BigInt(integer(i))), input.shape);
+          break;
+        case "int32":
+          feeds[input.name] = new ort.Tensor("int32", Int32Array.from({ length: count }, (_, i) => integer(i)), input.shape);
+          break;
+        case "bool":
+          feeds[input.name] = new ort.Tensor("bool", Uint8Array.from({ length: count }, (_, i) => values(i) > 0 ? 1 : 0), input.shape);
+          break;
+        default:
+          feeds[input.name] = new ort.Tensor("float32", Float32Array.from({ length: count }, (_, i) => values(i)), input.shape);
+          break;
       }
     }
     return feeds;
@@ -87,7 +97,8 @@
       if (!manifestResponse.ok) throw new Error(manifest.detail || `manifest: HTTP ${manifestResponse.status}`);
       $("tier").textContent = `${manifest.variant.name} (${manifest.variant.precision}) of version ${manifest.version}`;
       $("reason").textContent = manifest.reason;
-      $("excluded").replaceChildren(...(manifest.excluded ?? []).map(x => Object.assign(document.createElement("li"), { textContent: `${x.variant}: ${x.reason}` })));
+      $("excluded").replaceChildren(...(manifest.excluded ?? []).map(x =>
+        Object.assign(document.createElement("li"), { textContent: `${x.variant}: ${x.reason}` })));
 
       step("download");
       const cache = await caches.open("modelhub-models");
@@ -99,7 +110,9 @@
         files[file.path] = got.bytes;
       }
       const total = manifest.variant.files.reduce((a, f) => a + f.size, 0);
-      $("download").textContent = network === 0 ? `0 bytes from the network: all ${total} bytes from the browser cache` : `${network} bytes downloaded and verified`;
+      $("download").textContent = network === 0
+        ? `0 bytes from the network: all ${total} bytes from the browser cache`
+        : `${network} bytes downloaded and verified`;
       $("download").dataset.network = String(network);
 
       const version = await (await fetch(`/v1/models/${owner}/${name}/versions/${encodeURIComponent(manifest.version)}`)).json();
@@ -123,7 +136,10 @@
       $("inference").textContent = `${latency.toFixed(1)} ms on ${providers[0]}`;
       $("inference").dataset.latency = latency.toFixed(3);
       $("outputs").textContent = Object.entries(results)
-        .map(([key, tensor]) => `${key} [${tensor.dims.join("×")}] ${tensor.type}: ${Array.from(tensor.data.slice(0, 8), Number).map(x => +x.toFixed(5)).join(", ")}${tensor.data.length > 8 ? ", …" : ""}`)
+        .map(([key, tensor]) => {
+          const head = Array.from(tensor.data.slice(0, 8), Number).map(x => +x.toFixed(5)).join(", ");
+          return `${key} [${tensor.dims.join("×")}] ${tensor.type}: ${head}${tensor.data.length > 8 ? ", …" : ""}`;
+        })
         .join("\n");
       root.dataset.state = "done";
     } catch (e) {
