@@ -49,6 +49,14 @@ public abstract class EvaluationTests(ServerFixture server)
         Assert.True(found >= 0.5 * suspected.Count, $"{found} of {suspected.Count} suspects are flipped rows");
         var given = suspects.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("givenProbability").GetDouble()).ToList();
         Assert.Equal(given.Order(), given);
+
+        // The catalog: the model version's results per tier, the dataset version's leaderboard.
+        var modelPage = await Admin.GetStringAsync($"/models/{Model}?version=1.0.0");
+        var datasetPage = await Admin.GetStringAsync($"/datasets/{Dataset}?version=1");
+        Assert.Contains("id=\"evaluations\">Evaluations", modelPage);
+        Assert.Contains("status-failed", modelPage);
+        Assert.Contains("Leaderboard", datasetPage);
+        Assert.Contains($"{Model}@1.0.0", datasetPage);
     }
 
     [Fact]
