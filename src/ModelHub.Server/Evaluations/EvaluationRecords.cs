@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelHub.Contracts.Evaluations;
 using ModelHub.Core.Entities;
 using ModelHub.Evaluations.Isolation;
+using ModelHub.Server.Auth;
 
 namespace ModelHub.Server.Evaluations;
 
@@ -18,6 +19,15 @@ public static class EvaluationRecords
 
     public static List<SuspectRow> ReadSuspects(Evaluation evaluation) => evaluation.Suspects is null ? []
         : JsonSerializer.Deserialize<List<SuspectRow>>(evaluation.Suspects, EvaluationJson.Options) ?? [];
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may see an evaluation: it shows the model's results and the dataset's rows (keys,
+    /// labels), so both repositories must be visible (a deleted dataset version leaves the model's rule). Needs both
+    /// versions with their repositories and owners loaded.
+    /// </summary>
+    public static bool VisibleTo(this Evaluation evaluation, Caller caller) =>
+        caller.CanSee(evaluation.Version.Repository)
+        && (evaluation.DatasetVersion is null || caller.CanSee(evaluation.DatasetVersion.Repository));
 
     /// <summary>The wire shape; needs the evaluation's model version with its repository and owner loaded.</summary>
     public static EvaluationInfo AsInfo(this Evaluation evaluation)

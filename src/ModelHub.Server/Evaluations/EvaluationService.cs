@@ -73,6 +73,11 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
 
         var columns = VersionTables.ReadSummary(lookup.Table!.Summary)!.Columns;
         var tiers = VersionTiers.From(version, ValidationReports.Read(version));
+        if (tiers.Count == 0)
+        {
+            return Invalid([$"Version {versionName} has no ONNX tier to evaluate."]);
+        }
+
         var model = (tiers.FirstOrDefault(t => t.IsReference) ?? (tiers.Count > 0 ? tiers[0] : null))?.FileReport?.Model;
         if (SpecChecker.Check(spec, columns, model) is { Count: > 0 } mismatches)
         {
@@ -128,8 +133,7 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
             ? Loaded().Where(e => e.VersionId == version.Id)
             : Loaded().Where(e => e.DatasetVersionId == version.Id);
         var found = await query.OrderByDescending(e => e.Id).Take(200).ToListAsync(cancellationToken);
-        return EvaluationResults.Done<List<EvaluationInfo>>(
-            [.. found.Where(e => caller.CanSee(e.Version.Repository)).Select(e => e.AsInfo())]);
+        return EvaluationResults.Done<List<EvaluationInfo>>([.. found.Where(e => e.VisibleTo(caller)).Select(e => e.AsInfo())]);
     }
 
     /// <summary>Evaluation <paramref name="id"/> of a model version, or on a dataset version (of a model the caller may see).</summary>
@@ -141,13 +145,14 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
             ? query.Where(e => e.Version.RepositoryId == repository.Id && e.Version.Name == versionName)
             : query.Where(e => e.DatasetVersion!.RepositoryId == repository.Id && e.DatasetVersion.Name == versionName);
         var evaluation = await query.SingleOrDefaultAsync(cancellationToken);
-        return evaluation is null || !caller.CanSee(evaluation.Version.Repository)
+        return evaluation is null || !evaluation.VisibleTo(caller)
             ? new(EvaluationOutcome.EvaluationNotFound, $"No evaluation {id} of version {versionName}.")
             : EvaluationResults.Done(evaluation);
     }
 
-    private IQueryable<Evaluation> Loaded() =>
-        db.Evaluations.AsNoTracking().Include(e => e.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner);
+    private IQueryable<Evaluation> Loaded() => db.Evaluations.AsNoTracking()
+        .Include(e => e.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
+        .Include(e => e.DatasetVersion).ThenInclude(v => v!.Repository).ThenInclude(r => r.Owner);
 
     private async Task<EvaluationSpec?> DeclaredSpecAsync(RepositoryVersion version, CancellationToken cancellationToken)
     {

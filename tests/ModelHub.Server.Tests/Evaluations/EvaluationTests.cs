@@ -123,6 +123,27 @@ public abstract class EvaluationTests(ServerFixture server)
         Assert.Contains(problem.GetProperty("inputs").EnumerateArray(), i => i.GetString()!.StartsWith("x ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_evaluation_on_a_private_dataset_is_hidden_from_readers_of_the_public_model()
+    {
+        await SeedAsync();
+        await EvaluationSeed.SeedAsync(server, "lab/secret-points", Model, Data);
+        var evaluation = await EvaluateAsync(ClassifierData.Spec("lab/secret-points@1", "points.csv"));
+        var id = evaluation.GetProperty("id").GetInt64();
+        using (var hide = await Admin.PatchAsJsonAsync("/v1/datasets/lab/secret-points", new { @private = true }))
+        {
+            await hide.ExpectAsync(HttpStatusCode.OK);
+        }
+
+        using var anonymous = await server.Anonymous.GetAsync($"{Path}/{id}/suspects");
+        var list = await (await server.Anonymous.GetAsync(Path)).JsonAsync();
+        var admin = await (await Admin.GetAsync(Path)).JsonAsync();
+
+        Assert.Equal("evaluation_not_found", await anonymous.ProblemCodeAsync(HttpStatusCode.NotFound));
+        Assert.DoesNotContain(list.EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
+        Assert.Contains(admin.EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
+    }
+
     private static string Path => $"/v1/models/{Model}/versions/1.0.0/evaluations";
 
     private async Task<JsonElement> EvaluateAsync(object spec)
