@@ -23,6 +23,7 @@ public static class CliApp
             LoginCommand.Create(env), PushCommand.Create(env, dataset: false), PushCommand.Create(env, dataset: true),
             PullCommand.Create(env), ManifestCommand.Create(env), BrowseCommands.List(env), BrowseCommands.Show(env),
             BrowseCommands.Versions(env), ChannelCommand.Create(env), TokenCommand.Create(env), DatasetCommand.Create(env),
+            EvalCommand.Create(env),
         })
         {
             root.Subcommands.Add(command);

@@ -78,4 +78,10 @@ public static class ErrorCodes
     public const string InvalidCompare = "invalid_compare";
     public const string ThumbnailNotFound = "thumbnail_not_found";
     public const string NotADataset = "not_a_dataset";
+
+    // Evaluations of model versions on dataset versions.
+    public const string EvaluationSpecInvalid = "evaluation_spec_invalid";
+    public const string EvaluationNotFound = "evaluation_not_found";
+    public const string EvaluationNotDone = "evaluation_not_done";
+    public const string NotAModel = "not_a_model";
 }

@@ -6,6 +6,7 @@ using ModelHub.Server.Channels;
 using ModelHub.Server.CrossOrigin;
 using ModelHub.Server.Datasets;
 using ModelHub.Server.Downloads;
+using ModelHub.Server.Evaluations;
 using ModelHub.Server.Hosting;
 using ModelHub.Server.Http;
 using ModelHub.Server.Jobs;
@@ -50,9 +51,13 @@ builder.Services.AddUploads();
 // A version's lifecycle; the job queue, whose lanes validate ONNX models and index dataset tables in isolated workers.
 builder.Services.AddVersions();
 builder.Services.AddJobQueue();
+// A worker-only role runs the queue's jobs without serving HTTP.
+builder.Services.AddWorkerRole(builder.Configuration);
 builder.Services.AddValidationQueue();
 // Dataset tables: rows, statistics, exports, thumbnails, commits of row edits and compares.
 builder.Services.AddDatasets();
+// Evaluations of model versions on dataset tables, in an isolated worker: metrics per tier, gate, suspected labels.
+builder.Services.AddEvaluations();
 // Channels, signed device-aware manifests, and download counts.
 builder.Services.AddChannels();
 builder.Services.AddManifests();
@@ -109,6 +114,7 @@ app.MapUploadEndpoints();
 app.MapDownloadEndpoints();
 app.MapDatasetEndpoints();
 app.MapCommitEndpoints();
+app.MapEvaluationEndpoints();
 app.MapChannelEndpoints();
 app.MapManifestEndpoints();
 app.MapSigningKeyEndpoints();

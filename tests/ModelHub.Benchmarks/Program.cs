@@ -1,6 +1,6 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
 //   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
-//     [--only transfer|validation|worker|manifest|delivery|cli|datasets|datasets-server]
+//     [--only transfer|validation|worker|manifest|delivery|cli|datasets|datasets-server|evaluation]
 using ModelHub.Benchmarks;
 
 if (args is [BareRuntime.Argument])
@@ -39,6 +39,13 @@ if (only == "datasets")
 }
 
 var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", "Release", "net10.0", "ModelHub.Server.dll");
+if (only == "evaluation")
+{
+    // The evaluation worker as the server runs it, against a bare ONNX Runtime loop: see EvaluationBenchmark.
+    Row.Print(await RunEvaluationAsync(Path.Combine(Path.GetDirectoryName(serverDll)!, "ModelHub.Evaluations.Worker.dll")));
+    return 0;
+}
+
 var cliDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Cli", "bin", "Release", "net10.0", "modelhub.dll");
 if (!File.Exists(serverDll))
 {
@@ -127,6 +134,21 @@ static async Task<List<Row>> RunDatasetsAsync()
     {
         Console.Error.WriteLine("engine: datasets on a 1,000,000-row Parquet table …");
         return await DatasetsBenchmark.RunAsync(scratch);
+    }
+    finally
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
+}
+
+static async Task<List<Row>> RunEvaluationAsync(string workerDll)
+{
+    var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench-evaluation", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(scratch);
+    try
+    {
+        Console.Error.WriteLine("engine: evaluation of 10,000 rows against a bare ONNX Runtime loop …");
+        return await EvaluationBenchmark.RunAsync(workerDll, scratch);
     }
     finally
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace ModelHub.Cli.Commands;
 
-/// <summary><c>modelhub dataset commit|diff|rows|history</c>: edit, compare and read dataset tables.</summary>
+/// <summary><c>modelhub dataset commit|diff|rows|history|suspects</c>: edit, compare and read dataset tables.</summary>
 public static class DatasetCommand
 {
     public static Command Create(CliEnvironment env)
@@ -16,6 +16,7 @@ public static class DatasetCommand
         command.Subcommands.Add(Diff(env));
         command.Subcommands.Add(Rows(env));
         command.Subcommands.Add(History(env));
+        command.Subcommands.Add(SuspectsCommand.Create(env));
         return command;
     }
 

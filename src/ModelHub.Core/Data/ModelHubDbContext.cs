@@ -26,6 +26,7 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<DownloadCounter> DownloadCounters => Set<DownloadCounter>();
     public DbSet<VersionLink> VersionLinks => Set<VersionLink>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
 
     /// <summary>True when the failed save broke a unique index (a concurrent create of the same thing).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);

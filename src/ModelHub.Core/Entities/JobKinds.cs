@@ -11,4 +11,7 @@ public static class JobKinds
 
     /// <summary>Make the thumbnails of a version's images.</summary>
     public const string Thumbnails = "thumbnails";
+
+    /// <summary>Evaluate a model version on a dataset table (<see cref="Job.Subject"/> is the <see cref="Evaluation"/>'s id).</summary>
+    public const string Evaluation = "evaluation";
 }

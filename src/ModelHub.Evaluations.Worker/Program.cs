@@ -1,0 +1,43 @@
+using System.Text.Json;
+using ModelHub.Evaluations.Isolation;
+
+namespace ModelHub.Evaluations.Worker;
+
+/// <summary>
+/// The isolated evaluation worker: reads an EvaluationWork as JSON on stdin and writes EvaluationMessage lines on stdout
+/// (progress, then the outcome or the refusal). It runs untrusted models (ONNX Runtime) on untrusted rows and images
+/// (DuckDB, Skia): a crash or a runaway allocation takes down this process only; the server enforces the time limit and
+/// the memory cap from outside, as for validation.
+/// </summary>
+internal static class WorkerProgram
+{
+    public static async Task<int> Main()
+    {
+        // Often started ahead of need: pay for loading ONNX Runtime and DuckDB before the work arrives on stdin.
+        WarmUp.Run();
+        await using var stdout = Console.OpenStandardOutput();
+        Write(stdout, new EvaluationMessage(Ready: true));
+        var work = await JsonSerializer.DeserializeAsync<EvaluationWork>(Console.OpenStandardInput(), EvaluationJson.Options)
+            ?? throw new InvalidOperationException("No evaluation on stdin.");
+        EvaluationMessage last;
+        try
+        {
+            var outcome = await EvaluationEngine.RunAsync(work, (done, total) => Write(stdout, new EvaluationMessage(done, total)));
+            last = new EvaluationMessage(Outcome: outcome);
+        }
+        catch (EvaluationException e)
+        {
+            last = new EvaluationMessage(Error: e.Message);
+        }
+
+        Write(stdout, last);
+        return 0;
+    }
+
+    private static void Write(Stream stdout, EvaluationMessage message)
+    {
+        JsonSerializer.Serialize(stdout, message, EvaluationJson.Options);
+        stdout.Write("\n"u8);
+        stdout.Flush();
+    }
+}

@@ -1,0 +1,42 @@
+using ModelHub.Contracts.Datasets;
+using ModelHub.Datasets.Engine;
+
+namespace ModelHub.Evaluations;
+
+/// <summary>
+/// The columns an evaluation reads from each row, each with the type it is read as (numbers as DOUBLE, labels, keys and
+/// paths as text), in the order of the pager's select list: a column's position is its index plus one (the row number is
+/// first). A value that does not cast reads as null, and its row is skipped.
+/// </summary>
+internal sealed class RowColumns
+{
+    private readonly List<(string Name, string Type)> _columns = [];
+
+    public int Number(string name) => Add(name, "DOUBLE");
+
+    public int Text(string name) => Add(name, "VARCHAR");
+
+    /// <summary>The select list over <paramref name="table"/>; a column the table lacks fails with the columns it has.</summary>
+    public IReadOnlyList<string> Select(IReadOnlyList<TableColumn> table)
+    {
+        var names = table.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        if (_columns.FirstOrDefault(c => !names.Contains(c.Name)) is { Name: { } missing })
+        {
+            throw new EvaluationException($"The table has no column '{missing}' (it has {string.Join(", ", names)}).");
+        }
+
+        return [.. _columns.Select(c => $"TRY_CAST({Sql.Identifier(c.Name)} AS {c.Type})")];
+    }
+
+    private int Add(string name, string type)
+    {
+        var index = _columns.IndexOf((name, type));
+        if (index < 0)
+        {
+            _columns.Add((name, type));
+            index = _columns.Count - 1;
+        }
+
+        return index + 1;
+    }
+}

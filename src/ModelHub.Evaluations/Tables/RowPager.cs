@@ -1,0 +1,95 @@
+using System.Data;
+using ModelHub.Contracts.Datasets;
+using ModelHub.Datasets;
+using ModelHub.Datasets.Engine;
+using ModelHub.Datasets.Errors;
+using ModelHub.Datasets.Filters;
+using ModelHub.Datasets.Tables;
+
+namespace ModelHub.Evaluations.Tables;
+
+/// <summary>
+/// Reads the rows of a materialised table that pass a filter, page after page in table order, through the table engine's
+/// locked-down DuckDB session: each page starts after the last row number read, so row-group statistics skip what was
+/// read and memory holds one page. Each row is its row number, then the asked columns' values.
+/// </summary>
+internal sealed class RowPager : IDisposable
+{
+    private readonly DuckSession _session;
+    private readonly TableSource _table;
+    private readonly SqlCondition _filter;
+    private readonly string _select;
+    private long _after = -1;
+
+    private RowPager(DuckSession session, TableSource table, SqlCondition filter, string select)
+    {
+        _session = session;
+        _table = table;
+        _filter = filter;
+        _select = select;
+    }
+
+    public IReadOnlyList<TableColumn> Columns => _table.Columns;
+
+    /// <summary>Opens <paramref name="path"/>; a bad filter or a column the table lacks raises <see cref="EvaluationException"/>.
+    /// <paramref name="columns"/> are read as <c>name → SQL expression</c> (casts).</summary>
+    public static async Task<RowPager> OpenAsync(string path, string scratch, int memoryLimitMb, string? filter,
+        Func<IReadOnlyList<TableColumn>, IReadOnlyList<string>> columns, CancellationToken cancellationToken)
+    {
+        var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, Threads = 1, ScratchDirectory = scratch };
+        var session = DuckSession.Open(options, scratch, [path]);
+        try
+        {
+            var table = await TableSource.OpenAsync(session, path, cancellationToken);
+            if (!table.Materialised)
+            {
+                throw new EvaluationException("The table is not a materialised copy (it has no row numbers).");
+            }
+
+            var condition = FilterCompiler.Compile(filter, table.Columns);
+            var select = string.Join(", ", columns(table.Columns).Prepend(Sql.Identifier(Sql.RowColumn)));
+            return new RowPager(session, table, condition, select);
+        }
+        catch (DatasetException e)
+        {
+            session.Dispose();
+            throw new EvaluationException($"filter: {e.Message}");
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => _session.SingleAsync(
+        $"SELECT count(*) FROM {_table.Relation} WHERE {_filter.Sql}", r => r.GetInt64(0), cancellationToken, [.. _filter.Parameters]);
+
+    /// <summary>The next rows (at most <paramref name="length"/>), empty at the end.</summary>
+    public async Task<List<object?[]>> NextAsync(int length, CancellationToken cancellationToken)
+    {
+        var row = Sql.Identifier(Sql.RowColumn);
+        var rows = await _session.QueryAsync(
+            $"SELECT {_select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {length}",
+            Read, cancellationToken, [_after, .. _filter.Parameters]);
+        if (rows.Count > 0)
+        {
+            _after = Convert.ToInt64(rows[^1][0]);
+        }
+
+        return rows;
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private static object?[] Read(IDataRecord record)
+    {
+        var values = new object?[record.FieldCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = record.IsDBNull(i) ? null : record.GetValue(i);
+        }
+
+        return values;
+    }
+}

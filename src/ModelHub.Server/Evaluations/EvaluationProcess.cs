@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ModelHub.Evaluations.Isolation;
+
+namespace ModelHub.Server.Evaluations;
+
+/// <summary>
+/// Runs one evaluation in the isolated worker (ModelHub.Evaluations.Worker) with a wall-clock timeout and a resident-memory
+/// cap, like validation: an untrusted model, table or image that crashes or exhausts native code takes down that process
+/// only. Progress lines are handed to the caller as they come; the last line is the outcome or the refusal. Once an
+/// evaluation has run, one worker is kept started ahead of need (ONNX Runtime and DuckDB loaded), started when the previous
+/// evaluation ends so it never takes a core from a running one; the limits count from when it is handed its work.
+/// </summary>
+public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogger<EvaluationProcess> logger) : IDisposable
+{
+    public const string WorkerAssembly = "ModelHub.Evaluations.Worker.dll";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _gate = new();
+    private Process? _standby;
+
+    public async Task<EvaluationMessage> RunAsync(EvaluationWork work, Func<long, long, Task> progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var process = TakeStandby() ?? Start(options.Value);
+            return await RunAsync(process, work, progress, cancellationToken);
+        }
+        finally
+        {
+            StartStandby();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_standby is not null)
+            {
+                Kill(_standby);
+                _standby.Dispose();
+                _standby = null;
+            }
+        }
+    }
+
+    private void StartStandby()
+    {
+        if (!options.Value.KeepWorkerWarm)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_standby is null or { HasExited: true })
+            {
+                _standby?.Dispose();
+                _standby = Start(options.Value);
+            }
+        }
+    }
+
+    private Process? TakeStandby()
+    {
+        lock (_gate)
+        {
+            var standby = _standby;
+            _standby = null;
+            if (standby is { HasExited: true })
+            {
+                standby.Dispose();
+                return null;
+            }
+
+            return standby;
+        }
+    }
+
+    private static Process Start(EvaluationOptions settings) =>
+        Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The evaluation worker did not start.");
+
+    private async Task<EvaluationMessage> RunAsync(Process process, EvaluationWork work, Func<long, long, Task> progress,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var watch = Stopwatch.StartNew();
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, work, EvaluationJson.Options, cancellationToken);
+        process.StandardInput.Close();
+        EvaluationMessage? last = null;
+        var reading = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                var message = JsonSerializer.Deserialize<EvaluationMessage>(line, EvaluationJson.Options);
+                if (message is { Ready: true })
+                {
+                    continue;
+                }
+
+                if (message is { Done: { } done, Total: { } total })
+                {
+                    await progress(done, total);
+                }
+                else
+                {
+                    last = message;
+                }
+            }
+        }, CancellationToken.None);
+        var exited = process.WaitForExitAsync(CancellationToken.None);
+        var cap = (long)settings.MemoryCapMegabytes * 1024 * 1024;
+        try
+        {
+            while (!exited.IsCompleted)
+            {
+                await Task.WhenAny(exited, Task.Delay(Poll, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+                var reason = Resident(process) > cap ? $"it used more than {settings.MemoryCapMegabytes} MB of memory"
+                    : watch.Elapsed > settings.Timeout ? $"it ran longer than {settings.Timeout.TotalSeconds:0} s"
+                    : null;
+                if (reason is not null)
+                {
+                    Kill(process);
+                    await exited;
+                    throw new EvaluationWorkerException($"the evaluation was stopped: {reason}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            throw;
+        }
+
+        await reading;
+        if (process.ExitCode == 0 && last is not null)
+        {
+            logger.LogInformation("Evaluation worker took {ElapsedMs} ms", watch.ElapsedMilliseconds);
+            return last;
+        }
+
+        logger.LogWarning("The evaluation worker failed with exit code {ExitCode}: {Error}", process.ExitCode, (await stderr).Trim());
+        throw new EvaluationWorkerException($"the evaluation worker crashed (exit code {process.ExitCode})");
+    }
+
+    private static ProcessStartInfo StartInfo(EvaluationOptions settings)
+    {
+        var worker = settings.WorkerPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, WorkerAssembly);
+        if (!File.Exists(worker))
+        {
+            throw new FileNotFoundException($"The evaluation worker is missing; set {EvaluationOptions.Section}:WorkerPath.", worker);
+        }
+
+        var current = Environment.ProcessPath;
+        var host = current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } found ? found : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(worker);
+        info.Environment["DOTNET_GCHeapHardLimit"] = ((long)settings.MemoryCapMegabytes * 1024 * 1024).ToString("X");
+        return info;
+    }
+
+    private static long Resident(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ModelHub.Contracts.Evaluations;
+using ModelHub.Core.Data;
+using ModelHub.Core.Digests;
+using ModelHub.Core.Entities;
+using ModelHub.Core.Storage;
+using ModelHub.Evaluations.Isolation;
+using ModelHub.Server.Auth;
+using ModelHub.Server.Datasets;
+using ModelHub.Server.Repositories;
+using ModelHub.Server.Versions;
+
+namespace ModelHub.Server.Evaluations;
+
+/// <summary>
+/// Starts evaluations (the spec checked against the table and the model first, then queued as a job) and reads them, by
+/// model version or, as a leaderboard, by the dataset version they read.
+/// </summary>
+public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables, IBlobStore store, IRepositoryChanges changes,
+    TimeProvider clock)
+{
+    /// <summary>A declared spec file larger than this is refused.</summary>
+    private const long MaxSpecBytes = 1024 * 1024;
+
+    public async Task<EvaluationResult<EvaluationInfo>> CreateAsync(Repository repository, Caller caller, string versionName,
+        EvaluationSpec? given, string? datasetOverride, string? tableOverride, CancellationToken cancellationToken)
+    {
+        if (repository.Kind != RepositoryKind.Model)
+        {
+            return new(EvaluationOutcome.NotAModel, "Evaluations run model versions; a dataset's evaluations are listed on its versions.");
+        }
+
+        var version = await db.Versions.Include(v => v.Files).Include(v => v.Variants).Include(v => v.Repository).ThenInclude(r => r.Owner)
+            .AsSplitQuery().SingleOrDefaultAsync(v => v.RepositoryId == repository.Id && v.Name == versionName, cancellationToken);
+        if (version is null)
+        {
+            return new(EvaluationOutcome.VersionNotFound, $"No version {versionName}.");
+        }
+
+        if (version.State != VersionState.Published)
+        {
+            return new(EvaluationOutcome.NotPublished, $"Version {versionName} is {version.State.ToString().ToLowerInvariant()}; "
+                + "evaluate it once validation has published it.");
+        }
+
+        var spec = given ?? await DeclaredSpecAsync(version, cancellationToken);
+        if (spec is null)
+        {
+            return Invalid([$"Give a spec in the request: version {versionName} declares none ({EvaluationTerms.SpecFile})."]);
+        }
+
+        spec = spec with { Dataset = datasetOverride ?? spec.Dataset, Table = tableOverride ?? spec.Table };
+
+        if (EvaluationSpecRules.Check(spec) is { Count: > 0 } errors)
+        {
+            return Invalid(errors);
+        }
+
+        var reference = RepositoryReference.Parse(spec.Dataset!);
+        var dataset = await db.FindReadableAsync(RepositoryKind.Dataset, reference.Owner, reference.Name, caller,
+            cancellationToken: cancellationToken);
+        if (dataset is null)
+        {
+            return new(EvaluationOutcome.DatasetNotFound, $"No dataset {reference.Repository} you may read.");
+        }
+
+        var lookup = await tables.FindAsync(dataset.Id, reference.Version!, spec.Table, cancellationToken);
+        if (lookup.Outcome != TableOutcome.Found)
+        {
+            return new(EvaluationOutcome.Table, lookup.Detail, Lookup: lookup);
+        }
+
+        var columns = VersionTables.ReadSummary(lookup.Table!.Summary)!.Columns;
+        var tiers = VersionTiers.From(version, ValidationReports.Read(version));
+        if (tiers.Count == 0)
+        {
+            return Invalid([$"Version {versionName} has no ONNX tier to evaluate."]);
+        }
+
+        var model = (tiers.FirstOrDefault(t => t.IsReference) ?? (tiers.Count > 0 ? tiers[0] : null))?.FileReport?.Model;
+        if (SpecChecker.Check(spec, columns, model) is { Count: > 0 } mismatches)
+        {
+            return Invalid(mismatches, columns.Select(c => c.Name), model);
+        }
+
+        var evaluation = new Evaluation
+        {
+            VersionId = version.Id,
+            Version = version,
+            DatasetVersionId = lookup.Version!.Id,
+            Dataset = $"{reference.Repository}@{reference.Version}",
+            Table = lookup.Table.Path,
+            Spec = EvaluationRecords.Write(spec),
+            State = EvaluationTerms.Queued,
+            RowCount = lookup.Table.RowCount,
+            CreatedBy = caller.Subject ?? "anonymous",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Evaluations.Add(evaluation);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Jobs.Add(new Job
+            {
+                Kind = JobKinds.Evaluation,
+                VersionId = version.Id,
+                Subject = evaluation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                CreatedAt = evaluation.CreatedAt,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // Wakes the job workers (of every replica, with a cross-replica notifier).
+        changes.Changed(new(repository.Id, version.Repository.Owner.Name, repository.Name));
+        return EvaluationResults.Done(evaluation.AsInfo());
+    }
+
+    /// <summary>The evaluations of a model version, or on a dataset version (its leaderboard), newest first; on a dataset,
+    /// only those of models the caller may see.</summary>
+    public async Task<EvaluationResult<List<EvaluationInfo>>> ListAsync(Repository repository, Caller caller, string versionName,
+        CancellationToken cancellationToken)
+    {
+        var version = await db.Versions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.RepositoryId == repository.Id && v.Name == versionName, cancellationToken);
+        if (version is null)
+        {
+            return new(EvaluationOutcome.VersionNotFound, $"No version {versionName}.");
+        }
+
+        var query = repository.Kind == RepositoryKind.Model
+            ? Loaded().Where(e => e.VersionId == version.Id)
+            : Loaded().Where(e => e.DatasetVersionId == version.Id);
+        var found = await query.OrderByDescending(e => e.Id).Take(200).ToListAsync(cancellationToken);
+        return EvaluationResults.Done<List<EvaluationInfo>>([.. found.Where(e => e.VisibleTo(caller)).Select(e => e.AsInfo())]);
+    }
+
+    /// <summary>Evaluation <paramref name="id"/> of a model version, or on a dataset version (of a model the caller may see).</summary>
+    public async Task<EvaluationResult<Evaluation>> FindAsync(Repository repository, Caller caller, string versionName, long id,
+        CancellationToken cancellationToken)
+    {
+        var query = Loaded().Where(e => e.Id == id);
+        query = repository.Kind == RepositoryKind.Model
+            ? query.Where(e => e.Version.RepositoryId == repository.Id && e.Version.Name == versionName)
+            : query.Where(e => e.DatasetVersion!.RepositoryId == repository.Id && e.DatasetVersion.Name == versionName);
+        var evaluation = await query.SingleOrDefaultAsync(cancellationToken);
+        return evaluation is null || !evaluation.VisibleTo(caller)
+            ? new(EvaluationOutcome.EvaluationNotFound, $"No evaluation {id} of version {versionName}.")
+            : EvaluationResults.Done(evaluation);
+    }
+
+    private IQueryable<Evaluation> Loaded() => db.Evaluations.AsNoTracking()
+        .Include(e => e.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
+        .Include(e => e.DatasetVersion).ThenInclude(v => v!.Repository).ThenInclude(r => r.Owner);
+
+    private async Task<EvaluationSpec?> DeclaredSpecAsync(RepositoryVersion version, CancellationToken cancellationToken)
+    {
+        var file = version.Files.FirstOrDefault(f => f.Path == EvaluationTerms.SpecFile);
+        if (file is null || file.Size > MaxSpecBytes || !Sha256Digest.TryParse(file.Digest, out var digest))
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream((int)file.Size);
+        await store.CopyToAsync(BlobKeys.ForBlob(digest), 0, file.Size, buffer, cancellationToken);
+        try
+        {
+            return JsonSerializer.Deserialize<EvaluationSpec>(buffer.ToArray(), EvaluationJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static EvaluationResult<EvaluationInfo> Invalid(
+        List<string> errors, IEnumerable<string>? columns = null, Contracts.Validation.OnnxModelInfo? model = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        if (columns is not null)
+        {
+            extensions["columns"] = columns.ToList();
+        }
+
+        if (model is not null)
+        {
+            extensions["inputs"] = model.Inputs.Select(i => $"{i.Name} {i.ElementType}[{string.Join(", ", i.Shape)}]").ToList();
+            extensions["outputs"] = model.Outputs.Select(o => $"{o.Name} {o.ElementType}[{string.Join(", ", o.Shape)}]").ToList();
+        }
+
+        return new(EvaluationOutcome.SpecInvalid, string.Join(" ", errors), Extensions: extensions);
+    }
+}
