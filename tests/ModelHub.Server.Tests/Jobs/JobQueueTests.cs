@@ -63,7 +63,7 @@ public sealed class JobQueueTests : IDisposable
     {
         var alice = await ValidationJobsAsync("alice", 3);
         var bob = await ValidationJobsAsync("bob", 1);
-        using var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock);
+        using var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<JobQueue>.Instance);
         var lane = new JobLane("validation", [JobKinds.Validation], true, 3, Lease, PerOwner: 2);
 
         var claims = new[] { await queue.ClaimAsync(lane, default), await queue.ClaimAsync(lane, default),
