@@ -79,7 +79,14 @@ public abstract class DeadLeaseTests(ServerFixture server)
         var elsewhere = (self with { Machine = "another-node", Instance = "live" }).ToString();
         await LeaseAsync("3.0.0", elsewhere);
 
-        await server.RestartAsync(new Dictionary<string, string?> { ["ModelHub:Validation:Enabled"] = "true" });
+        // One owner holds all three jobs: its share of the slots must not count the live server's job against the
+        // two released ones, so the share here is all the slots.
+        await server.RestartAsync(new Dictionary<string, string?>
+        {
+            ["ModelHub:Validation:Enabled"] = "true",
+            ["ModelHub:Validation:Parallelism"] = "3",
+            ["ModelHub:Validation:MaxPerOwner"] = "3",
+        });
         var states = new[] { "validating", "validating" };
         for (var i = 0; i < 600 && states.Contains("validating"); i++)
         {
