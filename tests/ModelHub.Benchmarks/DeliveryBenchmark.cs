@@ -32,6 +32,9 @@ public static class DeliveryBenchmark
             ["ModelHub__Database__ConnectionString"] = $"Data Source={Path.Combine(store, "modelhub.db")}",
             ["ModelHub__Storage__Provider"] = "FileSystem",
             ["ModelHub__Storage__FileSystem__Path"] = Path.Combine(store, "blobs"),
+            // Two servers share this database (direct and behind nginx): they must share the key that seals its
+            // signing seeds, as replicas do.
+            ["ModelHub__Signing__KeyEncryptionKeyFile"] = Path.Combine(store, "signing.key"),
         };
         Directory.CreateDirectory(store);
         var file = Path.Combine(statics, "file.bin");

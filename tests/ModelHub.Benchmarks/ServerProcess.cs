@@ -7,7 +7,8 @@ namespace ModelHub.Benchmarks;
 /// <summary>The Release server as a child process on a free loopback port, with its resident memory sampled.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    public const string AdminToken = "bench-admin-token";
+    // At least 32 characters: a Production server refuses a shorter admin token.
+    public const string AdminToken = "bench-admin-token-0123456789abcdef";
     private readonly Process _process;
     private readonly string _scratch;
     private long _peakRss;
