@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelHub.Datasets.Isolation;
+using ModelHub.Server.Hosting;
 
 namespace ModelHub.Server.Datasets;
 
@@ -25,29 +25,11 @@ public sealed class DatasetWorker(IOptions<DatasetOptions> options, ILogger<Data
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, request, WorkerJson.Options, cancellationToken);
         process.StandardInput.Close();
-        var exited = process.WaitForExitAsync(CancellationToken.None);
-        var cap = (long)settings.WorkerMemoryCapMegabytes * 1024 * 1024;
-        try
+        var stopped = await WorkerProcesses.WatchAsync(
+            process, settings.WorkerMemoryCapMegabytes, settings.WorkerTimeout, watch, Poll, cancellationToken);
+        if (stopped is not null)
         {
-            while (!exited.IsCompleted)
-            {
-                await Task.WhenAny(exited, Task.Delay(Poll, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-                var reason = Resident(process) > cap ? $"it used more than {settings.WorkerMemoryCapMegabytes} MB of memory"
-                    : watch.Elapsed > settings.WorkerTimeout ? $"it ran longer than {settings.WorkerTimeout.TotalSeconds:0} s"
-                    : null;
-                if (reason is not null)
-                {
-                    Kill(process);
-                    await exited;
-                    throw new DatasetWorkerException($"the reader was stopped: {reason}");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            throw;
+            throw new DatasetWorkerException($"the reader was stopped: {stopped}");
         }
 
         if (process.ExitCode == 0 && await line is { } json
@@ -65,60 +47,9 @@ public sealed class DatasetWorker(IOptions<DatasetOptions> options, ILogger<Data
 
     private static ProcessStartInfo StartInfo(DatasetOptions settings)
     {
-        var worker = settings.WorkerPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, WorkerAssembly);
-        if (!File.Exists(worker))
-        {
-            throw new FileNotFoundException($"The datasets worker is missing; set {DatasetOptions.Section}:WorkerPath.", worker);
-        }
-
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(worker);
-        info.Environment["DOTNET_GCHeapHardLimit"] = ((long)settings.WorkerMemoryCapMegabytes * 1024 * 1024).ToString("X");
+        var info = WorkerProcesses.StartInfo(settings.WorkerPath, WorkerAssembly, DatasetOptions.Section,
+            (long)settings.WorkerMemoryCapMegabytes * 1024 * 1024);
         info.Environment["DOTNET_TieredPGO"] = "0";
         return info;
-    }
-
-    /// <summary>The dotnet host running us (tests run under it too), else the one on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-        {
-            return current;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-    }
-
-    private static long Resident(Process process)
-    {
-        try
-        {
-            process.Refresh();
-            return process.WorkingSet64;
-        }
-        catch (InvalidOperationException)
-        {
-            return 0;
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
     }
 }

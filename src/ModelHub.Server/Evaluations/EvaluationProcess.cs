@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelHub.Evaluations.Isolation;
+using ModelHub.Server.Hosting;
 
 namespace ModelHub.Server.Evaluations;
 
@@ -39,7 +39,7 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         {
             if (_standby is not null)
             {
-                Kill(_standby);
+                WorkerProcesses.Kill(_standby);
                 _standby.Dispose();
                 _standby = null;
             }
@@ -111,29 +111,11 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
                 }
             }
         }, CancellationToken.None);
-        var exited = process.WaitForExitAsync(CancellationToken.None);
-        var cap = (long)settings.MemoryCapMegabytes * 1024 * 1024;
-        try
+        var stopped = await WorkerProcesses.WatchAsync(
+            process, settings.MemoryCapMegabytes, settings.Timeout, watch, Poll, cancellationToken);
+        if (stopped is not null)
         {
-            while (!exited.IsCompleted)
-            {
-                await Task.WhenAny(exited, Task.Delay(Poll, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-                var reason = Resident(process) > cap ? $"it used more than {settings.MemoryCapMegabytes} MB of memory"
-                    : watch.Elapsed > settings.Timeout ? $"it ran longer than {settings.Timeout.TotalSeconds:0} s"
-                    : null;
-                if (reason is not null)
-                {
-                    Kill(process);
-                    await exited;
-                    throw new EvaluationWorkerException($"the evaluation was stopped: {reason}");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            throw;
+            throw new EvaluationWorkerException($"the evaluation was stopped: {stopped}");
         }
 
         await reading;
@@ -147,52 +129,6 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         throw new EvaluationWorkerException($"the evaluation worker crashed (exit code {process.ExitCode})");
     }
 
-    private static ProcessStartInfo StartInfo(EvaluationOptions settings)
-    {
-        var worker = settings.WorkerPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, WorkerAssembly);
-        if (!File.Exists(worker))
-        {
-            throw new FileNotFoundException($"The evaluation worker is missing; set {EvaluationOptions.Section}:WorkerPath.", worker);
-        }
-
-        var current = Environment.ProcessPath;
-        var host = current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } found ? found : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(worker);
-        info.Environment["DOTNET_GCHeapHardLimit"] = ((long)settings.MemoryCapMegabytes * 1024 * 1024).ToString("X");
-        return info;
-    }
-
-    private static long Resident(Process process)
-    {
-        try
-        {
-            process.Refresh();
-            return process.WorkingSet64;
-        }
-        catch (InvalidOperationException)
-        {
-            return 0;
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    private static ProcessStartInfo StartInfo(EvaluationOptions settings) => WorkerProcesses.StartInfo(
+        settings.WorkerPath, WorkerAssembly, EvaluationOptions.Section, (long)settings.MemoryCapMegabytes * 1024 * 1024);
 }

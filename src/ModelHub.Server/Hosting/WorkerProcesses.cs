@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace ModelHub.Server.Hosting;
+
+/// <summary>
+/// Starting, watching and killing the server's isolated worker processes (datasets, evaluations): a worker reads one
+/// request on stdin and answers on stdout, its managed heap capped; the server polls its resident memory and wall
+/// clock and kills it, with its children, at either limit or when the caller gives up.
+/// </summary>
+public static class WorkerProcesses
+{
+    /// <summary>
+    /// The start of a worker: <paramref name="configuredPath"/> or <paramref name="assembly"/> beside the server, run by
+    /// the dotnet host running us; says which setting to fix when the worker is missing.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string? configuredPath, string assembly, string section, long heapLimitBytes)
+    {
+        var worker = configuredPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, assembly);
+        if (!File.Exists(worker))
+        {
+            throw new FileNotFoundException($"The worker {assembly} is missing; set {section}:WorkerPath.", worker);
+        }
+
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(worker);
+        info.Environment["DOTNET_GCHeapHardLimit"] = heapLimitBytes.ToString("X", CultureInfo.InvariantCulture);
+        return info;
+    }
+
+    /// <summary>
+    /// Waits for the worker to exit, polling every <paramref name="poll"/>; kills it and returns why ("it used more than
+    /// … MB of memory", "it ran longer than … s") at a limit, or null once it exited by itself. Time counts on
+    /// <paramref name="watch"/>. Cancellation kills it too.
+    /// </summary>
+    public static async Task<string?> WatchAsync(Process process, int memoryCapMegabytes, TimeSpan timeout, Stopwatch watch,
+        TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var exited = process.WaitForExitAsync(CancellationToken.None);
+        var cap = (long)memoryCapMegabytes * 1024 * 1024;
+        try
+        {
+            while (!exited.IsCompleted)
+            {
+                await Task.WhenAny(exited, Task.Delay(poll, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+                var reason = Resident(process) > cap ? $"it used more than {memoryCapMegabytes} MB of memory"
+                    : watch.Elapsed > timeout ? $"it ran longer than {timeout.TotalSeconds:0} s"
+                    : null;
+                if (reason is not null)
+                {
+                    Kill(process);
+                    await exited;
+                    return reason;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            throw;
+        }
+
+        return null;
+    }
+
+    public static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>The dotnet host running us (tests run under it too), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    private static long Resident(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+}
