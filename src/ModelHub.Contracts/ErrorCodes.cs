@@ -83,5 +83,7 @@ public static class ErrorCodes
     public const string EvaluationSpecInvalid = "evaluation_spec_invalid";
     public const string EvaluationNotFound = "evaluation_not_found";
     public const string EvaluationNotDone = "evaluation_not_done";
+    public const string SuspectsAlreadyAccepted = "suspects_already_accepted";
+    public const string DatasetMovedOn = "dataset_moved_on";
     public const string NotAModel = "not_a_model";
 }

@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using ModelHub.Contracts.Datasets;
 using ModelHub.Datasets.Engine;
+using ModelHub.Datasets.Filters;
 using ModelHub.Datasets.Rows;
 using ModelHub.Datasets.Tables;
 
@@ -48,6 +49,24 @@ public sealed class TableReader : IDisposable
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
             return await FilterErrors.RunAsync(() => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The distinct values of <paramref name="column"/> as text over the rows matching <paramref name="filter"/> (nulls
+    /// left out), in no particular order: what a job needs to fetch, such as the files a path column names.
+    /// </summary>
+    public Task<List<string>> DistinctTextAsync(string path, string column, string? filter, CancellationToken cancellationToken = default) =>
+        RunAsync(path, async session =>
+        {
+            var table = await TableSource.OpenAsync(session, path, cancellationToken);
+            return await FilterErrors.RunAsync(async () =>
+            {
+                var condition = FilterCompiler.Compile(filter, table.Columns);
+                var value = Sql.Identifier(table.Column(column).Name);
+                return await session.QueryAsync(
+                    $"SELECT DISTINCT CAST({value} AS VARCHAR) FROM {table.Relation} WHERE {value} IS NOT NULL AND ({condition.Sql})",
+                    r => r.GetString(0), cancellationToken, [.. condition.Parameters]);
+            }, table.Path);
         }, cancellationToken);
 
     public void Dispose()

@@ -30,6 +30,10 @@ public sealed class EvaluationOptions
     [Range(1, 1_000_000)]
     public int MaxSuspects { get; set; } = 10_000;
 
+    /// <summary>Images fetched at once from a remote store (S3) into an evaluation's scratch folder.</summary>
+    [Range(1, 256)]
+    public int ImageFetchConcurrency { get; set; } = 8;
+
     /// <summary>Keep one worker started ahead of need once an evaluation has run (saves the start of ONNX Runtime and DuckDB).</summary>
     public bool KeepWorkerWarm { get; set; } = true;
 

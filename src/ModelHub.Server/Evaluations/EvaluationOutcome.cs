@@ -15,4 +15,6 @@ public enum EvaluationOutcome
     Forbidden,
     Commit,
     Invalid,
+    AlreadyAccepted,
+    MovedOn,
 }

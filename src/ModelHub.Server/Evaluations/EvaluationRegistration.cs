@@ -16,6 +16,8 @@ public static class EvaluationRegistration
         services.AddSingleton<EvaluationProcess>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<SuspectService>();
+        services.AddScoped<EvaluationImages>();
+        services.AddSingleton<EvaluationMetrics>();
         services.AddScoped<IJobHandler, EvaluationRunner>();
         services.AddSingleton(sp =>
         {

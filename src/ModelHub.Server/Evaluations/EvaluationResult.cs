@@ -28,6 +28,8 @@ public sealed record EvaluationResult<T>(
         EvaluationOutcome.Forbidden => Problems.Forbidden(Detail),
         EvaluationOutcome.Commit => Commit!.ToProblem(),
         EvaluationOutcome.Invalid => Problems.BadRequest(ErrorCodes.InvalidField, Detail),
+        EvaluationOutcome.AlreadyAccepted => Problems.Conflict(ErrorCodes.SuspectsAlreadyAccepted, Detail),
+        EvaluationOutcome.MovedOn => Problems.Conflict(ErrorCodes.DatasetMovedOn, Detail),
         _ => throw new System.Diagnostics.UnreachableException($"{Outcome} is not a problem."),
     };
 }

@@ -12,13 +12,14 @@ using ModelHub.Server.Versions;
 namespace ModelHub.Server.Evaluations;
 
 /// <summary>
-/// Runs an evaluation job: places the table's materialised copy, every tier's files and (for image inputs) the dataset
-/// version's images in a scratch folder (hard links from a local store), runs the isolated worker, records progress as it
+/// Runs an evaluation job: places the table's materialised copy, every tier's files and (for image inputs) the images the
+/// evaluated rows name in a scratch folder (hard links from a local store), runs the isolated worker, records progress as it
 /// comes, then stores the predictions as a blob and the results and suspects on the evaluation. A spec the worker refuses
 /// fails the evaluation with the reason; a worker that crashes or hits a limit is retried once, then fails it.
 /// </summary>
 public sealed class EvaluationRunner(ModelHubDbContext db, IBlobStore store, EvaluationProcess process, DerivedBlobs derived,
-    IOptions<EvaluationOptions> options, IServiceScopeFactory scopes, TimeProvider clock, ILogger<EvaluationRunner> logger) : IJobHandler
+    EvaluationImages images, IOptions<EvaluationOptions> options, IServiceScopeFactory scopes, TimeProvider clock,
+    ILogger<EvaluationRunner> logger) : IJobHandler
 {
     public const int MaxAttempts = 2;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
@@ -74,18 +75,10 @@ public sealed class EvaluationRunner(ModelHubDbContext db, IBlobStore store, Eva
             tiers.Add(new TierFile(tier.Name, scratch.File(Path.Combine("model", tier.Files[0].Path)), tier.IsReference));
         }
 
-        string? images = null;
-        if (spec.Inputs?.Any(i => i.Image is not null) == true)
-        {
-            images = scratch.File("images");
-            foreach (var file in table.Version.Files.Where(f => TableFiles.IsImage(f.Path)))
-            {
-                await PlaceAsync(scratch, file.Digest, Path.Combine("images", file.Path), cancellationToken, file.Size);
-            }
-        }
+        var imagesRoot = await images.PlaceAsync(scratch, spec, table, table.Version.Files, cancellationToken);
 
         var settings = options.Value;
-        var work = new EvaluationWork(spec, tablePath, tiers, scratch.Path, scratch.File("predictions.parquet"), images,
+        var work = new EvaluationWork(spec, tablePath, tiers, scratch.Path, scratch.File("predictions.parquet"), imagesRoot,
             spec.Key ?? table.KeyColumn, settings.EngineMemoryMegabytes, settings.MaxSuspects);
         var message = await process.RunAsync(work, Progress(evaluation.Id), cancellationToken);
         if (message.Outcome is not { } outcome)

@@ -55,6 +55,11 @@ public sealed class SuspectService(ModelHubDbContext db, CommitService commits, 
                 $"Accepting labels commits to {repository.Owner.Name}/{repository.Name}: you may not write there.");
         }
 
+        if (await StaleAsync(evaluation, parent, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
         var spec = EvaluationRecords.ReadSpec(evaluation);
         var table = parent.Tables.Single(t => t.Path == evaluation.Table);
         var key = spec.Key ?? table.KeyColumn;
@@ -108,6 +113,26 @@ public sealed class SuspectService(ModelHubDbContext db, CommitService commits, 
             cancellationToken);
         return EvaluationResults.Done(new AcceptedSuspects(evaluation.Id, $"{repository.Owner.Name}/{repository.Name}",
             created.Name, labels.Count));
+    }
+
+    /// <summary>
+    /// Suggestions are accepted once, on the version they were made on while it is the tip of its history: accepting them
+    /// again, or on a version that has since had a commit, would fork the history or undo that commit's rows.
+    /// </summary>
+    private async Task<EvaluationResult<AcceptedSuspects>?> StaleAsync(Evaluation evaluation, RepositoryVersion parent,
+        CancellationToken cancellationToken)
+    {
+        if (evaluation.AcceptedAs is { } accepted)
+        {
+            return new(EvaluationOutcome.AlreadyAccepted,
+                $"The suggestions of evaluation {evaluation.Id} were already accepted as version {accepted}.");
+        }
+
+        var child = await db.Versions.AsNoTracking().Where(v => v.ParentId == parent.Id).OrderBy(v => v.Id).Select(v => v.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        return child is null ? null : new(EvaluationOutcome.MovedOn,
+            $"The dataset has moved on: version {child} was committed on {parent.Name}, the version evaluation {evaluation.Id} "
+            + $"read. Evaluate {child} (or a later version) to review its labels.");
     }
 
     private static EvaluationResult<AcceptedSuspects> Invalid(string detail) =>
