@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using ModelHub.Contracts.Datasets;
 using ModelHub.Contracts.Evaluations;
 using ModelHub.Core.Data;
+using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Datasets;
 using ModelHub.Server.Versions;
 
@@ -15,7 +17,8 @@ namespace ModelHub.Server.Evaluations;
 /// The suspected labels of a finished evaluation, and accepting them: the accepted labels become an edits file (key, label)
 /// committed on the evaluated dataset version through the dataset commit machinery, with notes naming the evaluation.
 /// </summary>
-public sealed class SuspectService(ModelHubDbContext db, CommitService commits, DerivedBlobs derived, IBlobStore store)
+public sealed class SuspectService(ModelHubDbContext db, CommitService commits, DerivedBlobs derived, BlobIngestor ingestor,
+    IBlobStore store)
 {
     public const int MaxLength = 1000;
 
@@ -99,6 +102,12 @@ public sealed class SuspectService(ModelHubDbContext db, CommitService commits, 
         using var scratch = new ScratchFolder(store);
         var (digest, size) = await derived.StoreFileAsync(await scratch.WriteLinesAsync("labels.csv", lines, cancellationToken),
             cancellationToken);
+        if (caller.Subject is { } subject && Sha256Digest.TryParse(digest, out var stored))
+        {
+            // The caller wrote these edits (through the server): like an upload of theirs, the commit may read them.
+            await ingestor.RecordUploadAsync(stored, subject, cancellationToken);
+        }
+
         var notes = request.Notes ?? $"Labels of {labels.Count} rows suggested by evaluation {evaluation.Id} of "
             + $"{evaluation.Version.Repository.Owner.Name}/{evaluation.Version.Repository.Name}@{evaluation.Version.Name}";
         var commit = await commits.CreateAsync(repository, caller, new CreateCommitRequest(parent.Name, request.Version,
