@@ -96,6 +96,9 @@ public abstract class EvaluationTests(ServerFixture server)
 
         var evaluated = await (await Admin.GetAsync($"{Path}/{id}")).JsonAsync();
         Assert.Equal(version, evaluated.GetProperty("acceptedAs").GetString());
+        using var again = await Admin.PostAsJsonAsync($"{Path}/{id}/suspects",
+            new { labels = accepted.Select(r => new { rowIndex = r.GetProperty("rowIndex").GetInt64() }) });
+        Assert.Equal("suspects_already_accepted", await again.ProblemCodeAsync(HttpStatusCode.Conflict));
         var leaderboard = await (await Admin.GetAsync($"/v1/datasets/{Dataset}/versions/1/evaluations")).JsonAsync();
         Assert.Contains(leaderboard.EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
     }
