@@ -55,7 +55,8 @@ public sealed class TableReader : IDisposable
     /// The distinct values of <paramref name="column"/> as text over the rows matching <paramref name="filter"/> (nulls
     /// left out), in no particular order: what a job needs to fetch, such as the files a path column names.
     /// </summary>
-    public Task<List<string>> DistinctTextAsync(string path, string column, string? filter, CancellationToken cancellationToken = default) =>
+    public Task<List<string>> DistinctTextAsync(string path, string column, string? filter,
+        CancellationToken cancellationToken = default) =>
         RunAsync(path, async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);

@@ -57,7 +57,8 @@ public sealed class SuspectsModel(ModelHubDbContext db, EvaluationService evalua
             .Select(r => new AcceptedLabel(r.RowIndex, r.Choice == SuspectChoice.Edit ? r.Label : null)).ToList();
         if (labels.Count == 0)
         {
-            return Refused(StatusCodes.Status400BadRequest, "Choose accept or edit for at least one row; skipped rows are left as they are.");
+            return Refused(StatusCodes.Status400BadRequest,
+                "Choose accept or edit for at least one row; skipped rows are left as they are.");
         }
 
         var accepted = await suspects.AcceptAsync(found, Caller.From(User), new AcceptSuspectsRequest(labels), cancellationToken);
