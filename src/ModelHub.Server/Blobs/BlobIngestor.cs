@@ -3,6 +3,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
+using ModelHub.Server.Auth;
 
 namespace ModelHub.Server.Blobs;
 
@@ -12,6 +13,29 @@ namespace ModelHub.Server.Blobs;
 /// </summary>
 public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// Takes <paramref name="caller"/>'s upload of the blob <paramref name="digest"/>: a blob it can read already needs no
+    /// bytes (<c>Known</c>, <paramref name="content"/> is not read); any other existing blob needs them as proof of
+    /// possession (verified, not stored twice), so that knowing a digest is never enough to read or reuse a blob; a new
+    /// one is stored. The caller is recorded as having sent the bytes. Throws <see cref="DigestMismatchException"/>.
+    /// </summary>
+    public async Task<(long Size, bool Known)> AcceptAsync(Sha256Digest digest, Caller caller, Stream content, long? length,
+        CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(digest, cancellationToken);
+        if (existing is not null
+            && await BlobVisibility.GetAsync(db, caller, existing.Digest, cancellationToken) != BlobVisibility.Visibility.Hidden)
+        {
+            return (existing.Size, true);
+        }
+
+        var size = existing is null
+            ? (await StoreAsync(digest, content, length, cancellationToken)).Size
+            : await VerifyAsync(digest, content, length, cancellationToken);
+        await RecordUploadAsync(digest, caller.Subject!, cancellationToken);
+        return (size, false);
+    }
+
     public Task<Blob?> FindAsync(Sha256Digest digest, CancellationToken cancellationToken = default)
     {
         var key = digest.ToString();
