@@ -70,16 +70,7 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
     public async Task<Blob> RecordAsync(Sha256Digest digest, long size, CancellationToken cancellationToken = default)
     {
         var blob = new Blob { Digest = digest.ToString(), Size = size, CreatedAt = clock.GetUtcNow() };
-        db.Blobs.Add(blob);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            db.Entry(blob).State = EntityState.Detached;
-        }
-
+        await db.TryInsertAsync(blob, cancellationToken);
         return blob;
     }
 
@@ -90,14 +81,6 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
     public async Task RecordUploadAsync(Sha256Digest digest, string subject, CancellationToken cancellationToken = default)
     {
         var upload = new BlobUpload { Digest = digest.ToString(), UploadedBy = subject, UploadedAt = clock.GetUtcNow() };
-        db.BlobUploads.Add(upload);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            db.Entry(upload).State = EntityState.Detached;
-        }
+        await db.TryInsertAsync(upload, cancellationToken);
     }
 }
