@@ -60,7 +60,7 @@ public sealed class TableReader : IDisposable
         RunAsync(path, async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await FilterErrors.RunAsync(async () =>
+            return await DuckErrors.FilteredAsync(async () =>
             {
                 var condition = FilterCompiler.Compile(filter, table.Columns);
                 var value = Sql.Identifier(table.Column(column).Name);
