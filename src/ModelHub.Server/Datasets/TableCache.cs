@@ -98,7 +98,8 @@ public sealed class TableCache : IDisposable
         foreach (var folder in Directory.EnumerateDirectories(parent))
         {
             var name = Path.GetFileName(folder);
-            if (int.TryParse(name.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid) && !WorkerProcesses.IsRunning(pid))
+            if (int.TryParse(name.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && !WorkerProcesses.IsRunning(pid))
             {
                 try
                 {
