@@ -31,6 +31,8 @@ public static class ValidationBenchmark
             ["ModelHub__Validation__Runs"] = "1",
             // The validator's step timings (claim wait, scratch, worker, verdict), shown under each round.
             ["Serilog__MinimumLevel__Override__ModelHub.Server.Validation.VersionValidator"] = "Information",
+            // And the time the server took to answer each request (the POST's share of the wall time).
+            ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
         };
         await using var server = await ServerProcess.StartAsync(serverDll, withRuns);
         using var api = Transfers.Client(server.Address);
@@ -59,7 +61,7 @@ public static class ValidationBenchmark
                 validations.Add(await ValidateAsync(api, $"1.0.{number++}", files));
                 Console.Error.WriteLine($"  {name}: bare {inProcess:0} ms here, {separate:0} ms in its process; "
                     + $"POST → published {validations[^1].Wall:0} ms (POST answered {validations[^1].Posted:0} ms, worker "
-                    + $"{validations[^1].Worker:0} ms); {server.LastLine("after validation")}");
+                    + $"{validations[^1].Worker:0} ms); {server.LastLine("after validation")} {server.LastLine("HTTP POST")}");
             }
 
             // The first round of each case warms the server's and this process's paths for those files.
@@ -84,10 +86,11 @@ public static class ValidationBenchmark
     private static async Task<(double Wall, double Worker, double Posted)> ValidateAsync(HttpClient api, string version, (string Path, byte[] Bytes)[] files)
     {
         var side = BenchmarkModels.Side;
+        // The digests are the client's before it pushes: hashed here, not inside the timed POST's serialization.
         var body = new
         {
             version,
-            files = files.Select(f => new { path = f.Path, digest = TieredModel.Digest(f.Bytes), size = f.Bytes.Length }),
+            files = files.Select(f => new { path = f.Path, digest = TieredModel.Digest(f.Bytes), size = f.Bytes.Length }).ToList(),
             variants = files.Length == 1 ? null : new object[]
             {
                 new { name = "fp32", file = files[0].Path, reference = true },
