@@ -43,7 +43,8 @@ if (only == "evaluation")
 {
     // The evaluation worker as the server runs it, against a bare ONNX Runtime loop: see EvaluationBenchmark.
     Row.Print(await RunEvaluationAsync(
-        Path.Combine(Path.GetDirectoryName(serverDll)!, "ModelHub.Evaluations.Worker.dll"), serverDll, await Stacks.SettingsAsync("embedded")));
+        Path.Combine(Path.GetDirectoryName(serverDll)!, "ModelHub.Evaluations.Worker.dll"), serverDll,
+        await Stacks.SettingsAsync("embedded")));
     return 0;
 }
 

@@ -83,7 +83,8 @@ public static class ValidationBenchmark
             + $"(medians {Median(walls) / Median(bare):0.00} ×)", $"≤ {Target} × bare", ratio <= Target);
     }
 
-    private static async Task<(double Wall, double Worker, double Posted)> ValidateAsync(HttpClient api, string version, (string Path, byte[] Bytes)[] files)
+    private static async Task<(double Wall, double Worker, double Posted)> ValidateAsync(
+        HttpClient api, string version, (string Path, byte[] Bytes)[] files)
     {
         var side = BenchmarkModels.Side;
         // The digests are the client's before it pushes: hashed here, not inside the timed POST's serialization.
