@@ -85,7 +85,8 @@ public sealed partial class TableEngine : IDisposable
         RunAsync([path], async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await DuckErrors.FilteredAsync(() => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
+            return await DuckErrors.FilteredAsync(
+                () => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
         }, cancellationToken);
 
     /// <summary>Writes any table as plain Parquet (its columns only, zstd) to <paramref name="destination"/>.</summary>

@@ -47,7 +47,8 @@ public sealed class TableReader : IDisposable
         RunAsync(path, async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await DuckErrors.FilteredAsync(() => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
+            return await DuckErrors.FilteredAsync(
+                () => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
         }, cancellationToken);
 
     public void Dispose()
