@@ -18,9 +18,13 @@ public static class WarmUp
 
     public static void Run() => RunAsync().GetAwaiter().GetResult();
 
+    private const string Prefix = "modelhub-eval-warm-up-";
+
     private static async Task RunAsync()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"modelhub-eval-warm-up-{Guid.NewGuid():N}")).FullName;
+        SweepDeadWorkers();
+        var name = $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), name)).FullName;
         try
         {
             var model = Path.Combine(folder, "m.onnx");
@@ -46,6 +50,41 @@ public static class WarmUp
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A standby worker killed while it warmed up (a server stopping) left its folder: the next warm-up deletes it.</summary>
+    private static void SweepDeadWorkers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            var id = Path.GetFileName(folder)[Prefix.Length..].Split('-')[0];
+            if (int.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var pid) && Running(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another worker's sweep, or not ours to delete.
+            }
+        }
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 }
