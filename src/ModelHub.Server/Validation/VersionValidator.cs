@@ -6,6 +6,7 @@ using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Evaluations;
 using ModelHub.Server.Jobs;
 using ModelHub.Server.Versions;
 
@@ -13,10 +14,10 @@ namespace ModelHub.Server.Validation;
 
 /// <summary>
 /// Validates one claimed version: copies its files to a scratch folder, runs the isolated validator, and hands the
-/// verdict to the <see cref="VersionPublisher"/>.
+/// verdict to the <see cref="VersionPublisher"/> (with the version's accuracy gate, when it declares one).
 /// </summary>
 public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, OnnxValidator validator, VersionPublisher publisher,
-    IOptions<OnnxValidatorOptions> options, ILogger<VersionValidator> logger) : IJobHandler
+    EvaluationGate gates, IOptions<OnnxValidatorOptions> options, ILogger<VersionValidator> logger) : IJobHandler
 {
     public const int MaxAttempts = 3;
 
@@ -51,7 +52,9 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
             TryDelete(scratch);
         }
 
-        await publisher.FinishValidationAsync(job, report);
+        // A version with an accuracy gate is judged on real data: its evaluation is planned now that its models are known.
+        var gate = await gates.PlanAsync(version, report, cancellationToken);
+        await publisher.FinishValidationAsync(job, report, gate);
         logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms",
             version.Id, version.State, report.ElapsedMs);
     }

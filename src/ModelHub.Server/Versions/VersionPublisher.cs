@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ModelHub.Contracts.Evaluations;
 using ModelHub.Contracts.Validation;
 using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
@@ -53,7 +54,7 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
         var validate = repository.Kind == RepositoryKind.Model && files.Any(f => VersionTiers.IsOnnx(f.Path));
         foreach (var check in validate ? checks ?? [] : [])
         {
-            if (await check.CheckAsync(repository, request, files, cancellationToken) is { } refused)
+            if (await check.CheckAsync(repository, caller, request, files, cancellationToken) is { } refused)
             {
                 return new(VersionOutcome.Unprocessable, refused.Detail, Error: refused);
             }
@@ -107,23 +108,108 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
     /// Records the verdict on a version that was validating: published or rejected, with the report. A tier that did
     /// not declare its precision gets the detected one, so catalogs and filters can use it. <paramref name="job"/> is
     /// tracked, with its version's files, variants and repository (with its owner).
+    /// A version with an accuracy <paramref name="gate"/> is judged on real data instead of noise: once its smoke runs pass
+    /// (noise-input agreement only informs), its gate's evaluation is queued in the same save that ends the validation job,
+    /// and the version stays validating until <see cref="FinishGateAsync"/>; a gate that cannot run rejects it.
     /// </summary>
-    public async Task FinishValidationAsync(Job job, ValidationReport report)
+    public async Task FinishValidationAsync(Job job, ValidationReport report, GatePlan? gate = null)
     {
         var version = job.Version;
-        var now = clock.GetUtcNow();
+        if (gate is not null)
+        {
+            report = GateVerdicts.NoiseInformational(report);
+            var pending = new GateReport(0, gate.Dataset, gate.Table, gate.MaxAccuracyDrop, GateReport.Running);
+            if (!report.Passed)
+            {
+                report = report with { Gate = pending with { State = GateReport.Error, Reason = "the smoke runs failed" } };
+            }
+            else if (gate.Failure is { } failure)
+            {
+                report = GateVerdicts.CouldNotRun(report, pending, failure);
+            }
+            else
+            {
+                await QueueGateAsync(job, report, gate.Evaluation!, pending);
+                return;
+            }
+        }
+
+        Decide(version, report);
+        job.CompletedAt = clock.GetUtcNow();
+        // The verdict is stored even when the server is stopping: the worker's time is spent.
+        await db.SaveChangesAsync(CancellationToken.None);
+        Announce(version.Repository);
+    }
+
+    /// <summary>
+    /// Records the verdict of a gated version from its gate's evaluation: the accuracy of each tier
+    /// (<paramref name="results"/>), or the <paramref name="error"/> that kept the evaluation from running. Saves whatever
+    /// else the context tracks (the evaluation and its completed job) in the same save. <paramref name="version"/> is
+    /// tracked, with its files, variants and repository (with its owner).
+    /// </summary>
+    public async Task FinishGateAsync(RepositoryVersion version, IReadOnlyList<TierResult>? results, string? error)
+    {
+        var report = ValidationReports.Read(version)!;
+        var gate = report.Gate!;
+        var fileOfTier = VersionTiers.From(version, report).ToDictionary(t => t.Name, t => t.Model.Path, StringComparer.Ordinal);
+        report = results is null || error is not null
+            ? GateVerdicts.CouldNotRun(report, gate, error ?? "the evaluation gave no results")
+            : GateVerdicts.Judge(report, gate, results, fileOfTier);
+        Decide(version, report);
+        await db.SaveChangesAsync(CancellationToken.None);
+        Announce(version.Repository);
+    }
+
+    /// <summary>Whether <paramref name="evaluation"/> (with its version loaded) is the accuracy gate its version waits for.</summary>
+    public static bool IsPendingGate(Evaluation evaluation) => evaluation.Version.State == VersionState.Validating
+        && ValidationReports.Read(evaluation.Version)?.Gate is { State: GateReport.Running } gate && gate.EvaluationId == evaluation.Id;
+
+    private void Decide(RepositoryVersion version, ValidationReport report)
+    {
         version.State = report.Passed ? VersionState.Published : VersionState.Rejected;
-        version.PublishedAt = report.Passed ? now : null;
+        version.PublishedAt = report.Passed ? clock.GetUtcNow() : null;
         ValidationReports.Store(version, report);
+        FillPrecisions(version, report);
+    }
+
+    private static void FillPrecisions(RepositoryVersion version, ValidationReport report)
+    {
         var tiers = VersionTiers.From(version, report);
         foreach (var variant in version.Variants.Where(v => v.Precision is null))
         {
             variant.Precision = tiers.First(t => t.Name == variant.Name).Precision;
         }
+    }
 
-        job.CompletedAt = now;
-        // The verdict is stored even when the server is stopping: the worker's time is spent.
-        await db.SaveChangesAsync(CancellationToken.None);
+    /// <summary>
+    /// Ends the validation job and queues the gate's evaluation in one transaction, so a server that stops between the two
+    /// jobs leaves the evaluation job in the queue (any server takes it up) rather than a version validating forever.
+    /// </summary>
+    private async Task QueueGateAsync(Job job, ValidationReport report, Evaluation evaluation, GateReport pending)
+    {
+        var version = job.Version;
+        var now = clock.GetUtcNow();
+        evaluation.VersionId = version.Id;
+        evaluation.Version = version;
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            db.Evaluations.Add(evaluation);
+            await db.SaveChangesAsync(CancellationToken.None);
+            ValidationReports.Store(version, GateVerdicts.Pending(report, pending with { EvaluationId = evaluation.Id }));
+            FillPrecisions(version, report);
+            job.CompletedAt = now;
+            db.Jobs.Add(new Job
+            {
+                Kind = JobKinds.Evaluation,
+                VersionId = version.Id,
+                Subject = evaluation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        // Wakes the job workers (of every replica, with a cross-replica notifier) for the evaluation.
         Announce(version.Repository);
     }
 
