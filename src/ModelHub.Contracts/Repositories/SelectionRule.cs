@@ -1,10 +1,9 @@
 namespace ModelHub.Contracts.Repositories;
 
-// The wire shape of the server's rule (ModelHub.Core.Selection.SelectionRule, which does the matching): the same JSON.
-
 /// <summary>
 /// A per-model rule evaluated before the default choice, e.g. "platform=web and no webgpu → int8". Every condition
-/// that is set must hold; the rule then picks <see cref="Variant"/> if the device can run it.
+/// that is set must hold; the rule then picks <see cref="Variant"/> if the device can run it. Repositories store their rules
+/// in this JSON shape; the server's manifest applies them (ModelHub.Core.Selection.SelectionRules).
 /// </summary>
 public sealed record SelectionRule(
     string Variant,

@@ -10,13 +10,17 @@ public sealed record DeviceProfile(
     long? BudgetBytes = null,
     string? ClientId = null)
 {
-    private IReadOnlySet<string>? _effective;
+    // Cached with what it was computed from: a copy made with `with { Providers = … }` carries the field along.
+    private (IReadOnlySet<string>? Offered, string? Platform, IReadOnlySet<string> Set)? _effective;
 
     /// <summary>
     /// The execution providers the device offers, with the one every device of its kind has (see
     /// <see cref="ExecutionProviders.Baseline"/>): <c>ep=nnapi</c> on Android can still run a CPU tier.
     /// </summary>
-    public IReadOnlySet<string> EffectiveProviders => _effective ??= Effective(Providers, Platform);
+    public IReadOnlySet<string> EffectiveProviders =>
+        _effective is { } cached && ReferenceEquals(cached.Offered, Providers) && cached.Platform == Platform
+            ? cached.Set
+            : (_effective = (Providers, Platform, Effective(Providers, Platform))).Value.Set;
 
     /// <summary>The device's best provider (see <see cref="ExecutionProviders.Order"/>).</summary>
     public string BestProvider => ExecutionProviders.Best(EffectiveProviders)!;

@@ -1,3 +1,5 @@
+using ModelHub.Contracts.Repositories;
+
 namespace ModelHub.Core.Selection;
 
 public sealed record ExcludedTier(string Variant, string Reason);

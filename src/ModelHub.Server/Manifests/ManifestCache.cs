@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using ModelHub.Contracts.Repositories;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
@@ -174,9 +174,7 @@ public sealed class ManifestCache : IDisposable
                 .ToListAsync(ct);
             var published = await db.Versions.AsNoTracking().Where(v => v.RepositoryId == id && v.State == VersionState.Published)
                 .Select(v => new { v.Name, v.Id }).ToDictionaryAsync(v => v.Name, v => v.Id, ct);
-            var rules = repository.SelectionRules is null
-                ? []
-                : JsonSerializer.Deserialize<List<SelectionRule>>(repository.SelectionRules, JsonSerializerOptions.Web) ?? [];
+            var rules = SelectionRules.Read(repository.SelectionRules);
             return new RepositorySnapshot(id, repository.IsPrivate, rules, repository.SelectionRules ?? "",
                 channels.ToDictionary(c => c.Name,
                     c => new ChannelSnapshot(c.VersionId, c.RolloutVersionId, c.RolloutName, c.RolloutPercent)),

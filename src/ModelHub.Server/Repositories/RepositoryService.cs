@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Contracts.Repositories;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Naming;
+using ModelHub.Core.Selection;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Outcomes;
 
@@ -128,9 +128,7 @@ public sealed class RepositoryService(ModelHubDbContext db, TimeProvider clock, 
         repository.IsPrivate = request.Private ?? repository.IsPrivate;
         if (request.SelectionRules is { } rules)
         {
-            repository.SelectionRules = rules.Count == 0
-                ? null
-                : JsonSerializer.Serialize(rules.Select(r => r.AsRule()).ToList(), JsonSerializerOptions.Web);
+            repository.SelectionRules = SelectionRules.Store(rules);
         }
 
         repository.UpdatedAt = clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using ModelHub.Contracts.Repositories;
 using ModelHub.Core.Selection;
 
 namespace ModelHub.Core.Tests.Selection;
