@@ -52,11 +52,28 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
             TryDelete(scratch);
         }
 
-        // A version with an accuracy gate is judged on real data: its evaluation is planned now that its models are known.
-        var gate = await gates.PlanAsync(version, report, cancellationToken);
-        await publisher.FinishValidationAsync(job, report, gate);
+        await publisher.FinishValidationAsync(job, report, await PlanGateAsync(job, report, cancellationToken));
         logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms",
             version.Id, version.State, report.ElapsedMs);
+    }
+
+    /// <summary>
+    /// A version with an accuracy gate is judged on real data: its evaluation is planned now that its models are known. A
+    /// plan that keeps failing (the store unreachable) becomes the gate's failure on the last attempt, so the version is
+    /// rejected with it rather than left validating.
+    /// </summary>
+    private async Task<GatePlan?> PlanGateAsync(Job job, ValidationReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await gates.PlanAsync(job.Version, report, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && job.Attempts >= MaxAttempts)
+        {
+            logger.LogError(e, "The accuracy gate of version {VersionId} could not be planned {Attempts} times", job.Version.Id,
+                job.Attempts);
+            return new GatePlan(null, "", "", 0, $"the gate could not be planned: {e.Message}");
+        }
     }
 
     private async Task<ValidationRequest> PrepareAsync(RepositoryVersion version, string scratch, CancellationToken cancellationToken)

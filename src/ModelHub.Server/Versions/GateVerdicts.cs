@@ -35,7 +35,8 @@ public static class GateVerdicts
     /// <summary>The report of a version whose gate could not run: rejected, with why.</summary>
     public static ValidationReport CouldNotRun(ValidationReport report, GateReport gate, string failure)
     {
-        var reason = $"the accuracy gate on {Where(gate)} could not run: {failure}";
+        var on = gate.Dataset.Length == 0 ? "" : $" on {Where(gate)}";
+        var reason = $"the accuracy gate{on} could not run: {failure}";
         return report with
         {
             Passed = false,

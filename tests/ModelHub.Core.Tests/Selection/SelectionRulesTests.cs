@@ -39,7 +39,14 @@ public sealed class SelectionRulesTests
     [Fact]
     public void A_rule_matches_only_when_every_set_condition_holds()
     {
-        var web = new DeviceProfile { Platform = "web", Providers = new HashSet<string> { "wasm" }, Network = "cellular", SaveData = true, MemoryMb = 2048 };
+        var web = new DeviceProfile
+        {
+            Platform = "web",
+            Providers = new HashSet<string> { "wasm" },
+            Network = "cellular",
+            SaveData = true,
+            MemoryMb = 2048,
+        };
 
         Assert.True(Full.Matches(web));
         Assert.False(Full.Matches(web with { MemoryMb = 8192 }));
@@ -47,5 +54,6 @@ public sealed class SelectionRulesTests
         Assert.True(new SelectionRule("fp16").Matches(web with { Platform = "desktop" }));
     }
 
-    public static TheoryData<SelectionRule> Rules() => new() { Full, new SelectionRule("fp16"), new SelectionRule("int4", MaxMemoryMb: 2048) };
+    public static TheoryData<SelectionRule> Rules() =>
+        new() { Full, new SelectionRule("fp16"), new SelectionRule("int4", MaxMemoryMb: 2048) };
 }
