@@ -47,8 +47,8 @@ public sealed partial class TableEngine
             }
 
             var output = Path.Combine(session.Scratch, "committed.parquet");
-            var summary = await CommitWriter.WriteAsync(
-                session, parent, key, edited, commit.DeleteKeys is not null, output, _options.RowGroupSize, cancellationToken);
+            var change = new CommitWriter.Change(parent, key, edited, commit.DeleteKeys is not null, output);
+            var summary = await CommitWriter.WriteAsync(session, change, _options.RowGroupSize, cancellationToken);
             File.Move(output, commit.OutputPath, overwrite: true);
             return summary;
         }, cancellationToken);

@@ -75,7 +75,7 @@ public sealed partial class TableEngine : IDisposable
         RunAsync([path], async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await FilterErrors.RunAsync(
+            return await DuckErrors.FilteredAsync(
                 () => RowReader.ReadAsync(session, table, request, _options, cancellationToken), table.Path);
         }, cancellationToken);
 
@@ -85,7 +85,8 @@ public sealed partial class TableEngine : IDisposable
         RunAsync([path], async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await FilterErrors.RunAsync(() => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
+            return await DuckErrors.FilteredAsync(
+                () => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
         }, cancellationToken);
 
     /// <summary>Writes any table as plain Parquet (its columns only, zstd) to <paramref name="destination"/>.</summary>

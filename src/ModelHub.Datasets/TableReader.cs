@@ -38,7 +38,7 @@ public sealed class TableReader : IDisposable
         RunAsync(path, async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await FilterErrors.RunAsync(
+            return await DuckErrors.FilteredAsync(
                 () => RowReader.ReadAsync(session, table, request, _options, cancellationToken), table.Path);
         }, cancellationToken);
 
@@ -47,7 +47,8 @@ public sealed class TableReader : IDisposable
         RunAsync(path, async session =>
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
-            return await FilterErrors.RunAsync(() => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
+            return await DuckErrors.FilteredAsync(
+                () => RowReader.CountAsync(session, table, filter, search, cancellationToken), table.Path);
         }, cancellationToken);
 
     public void Dispose()

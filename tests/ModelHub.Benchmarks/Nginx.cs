@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ModelHub.Isolation;
 
 namespace ModelHub.Benchmarks;
 
@@ -95,12 +96,7 @@ public sealed class Nginx : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await WorkerProcesses.StopAsync(_process);
         _process.Dispose();
         try
         {

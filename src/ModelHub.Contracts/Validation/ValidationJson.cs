@@ -1,14 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ModelHub.Contracts.Validation;
 
 public static class ValidationJson
 {
-    /// <summary>camelCase, nulls omitted, NaN written as a string: what the worker speaks and the server stores.</summary>
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    /// <summary>What the validation worker speaks and the server stores (see <see cref="ProtocolJson"/>).</summary>
+    public static JsonSerializerOptions Options => ProtocolJson.Options;
 }

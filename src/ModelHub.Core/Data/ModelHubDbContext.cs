@@ -31,6 +31,25 @@ public abstract class ModelHubDbContext(DbContextOptions options) : DbContext(op
     /// <summary>True when the failed save broke a unique index (a concurrent create of the same thing).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
+    /// <summary>
+    /// Inserts <paramref name="entity"/>; false, with the entity detached again, when a unique index holds the same row
+    /// already (inserted at the same time elsewhere), which callers treat as done rather than as an error.
+    /// </summary>
+    public async Task<bool> TryInsertAsync<T>(T entity, CancellationToken cancellationToken) where T : class
+    {
+        Add(entity);
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            Entry(entity).State = EntityState.Detached;
+            return false;
+        }
+    }
+
     /// <summary>True when a bulk statement failed because a row is still referenced (a blob a file points at).</summary>
     public abstract bool IsReferenceViolation(Exception exception);
 

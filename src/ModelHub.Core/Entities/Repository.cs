@@ -1,28 +1,11 @@
-using ModelHub.Core.Naming;
-
 namespace ModelHub.Core.Entities;
 
 /// <summary>A model or dataset repository <c>owner/name</c> holding versions.</summary>
-public sealed class Repository
+public sealed class Repository : Named
 {
-    private string _name = "";
-
     public long Id { get; set; }
     public long OwnerId { get; set; }
     public Owner Owner { get; set; } = null!;
-
-    public required string Name
-    {
-        get => _name;
-        set
-        {
-            _name = value;
-            NormalizedName = Names.Normalize(value);
-        }
-    }
-
-    /// <summary>The name as it is unique: ignoring case (see <see cref="Names.Normalize"/>).</summary>
-    public string NormalizedName { get; private set; } = "";
 
     public RepositoryKind Kind { get; set; }
     public string? Description { get; set; }

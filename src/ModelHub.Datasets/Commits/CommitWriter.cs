@@ -10,16 +10,16 @@ namespace ModelHub.Datasets.Commits;
 /// </summary>
 internal static class CommitWriter
 {
+    /// <summary>
+    /// One table's commit: the <paramref name="Parent"/> table keyed by <paramref name="Key"/>, the columns the loaded
+    /// edits set (null without upserts), whether keys were loaded for deletion, and the Parquet file to write.
+    /// </summary>
+    public sealed record Change(TableSource Parent, TableColumn Key, IReadOnlyList<TableColumn>? Edited, bool Deletes, string Output);
+
     public static async Task<TableChangeSummary> WriteAsync(
-        DuckSession session,
-        TableSource parent,
-        TableColumn key,
-        IReadOnlyList<TableColumn>? edited,
-        bool deletes,
-        string output,
-        int rowGroupSize,
-        CancellationToken cancellationToken)
+        DuckSession session, Change change, int rowGroupSize, CancellationToken cancellationToken)
     {
+        var (parent, key, edited, deletes, output) = change;
         var k = Sql.Identifier(key.Name);
         var row = Sql.Identifier(Sql.RowColumn);
         var e = EditsLoader.Table;
@@ -53,18 +53,12 @@ internal static class CommitWriter
             ) TO {Sql.Literal(output)} ({Materializer.Options(rowGroupSize)})
             """,
             cancellationToken);
-        return await SummarizeAsync(session, parent, key, edited, deletes, output, cancellationToken);
+        return await SummarizeAsync(session, change, cancellationToken);
     }
 
-    private static async Task<TableChangeSummary> SummarizeAsync(
-        DuckSession session,
-        TableSource parent,
-        TableColumn key,
-        IReadOnlyList<TableColumn>? edited,
-        bool deletes,
-        string output,
-        CancellationToken cancellationToken)
+    private static async Task<TableChangeSummary> SummarizeAsync(DuckSession session, Change change, CancellationToken cancellationToken)
     {
+        var (parent, key, edited, deletes, output) = change;
         var k = Sql.Identifier(key.Name);
         var differs = edited is { Count: > 0 }
             ? string.Join(" OR ", edited.Select(c => $"e.{Sql.Identifier(c.Name)} IS DISTINCT FROM p.{Sql.Identifier(c.Name)}"))

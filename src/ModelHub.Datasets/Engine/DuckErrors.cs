@@ -7,11 +7,24 @@ namespace ModelHub.Datasets.Engine;
 internal static class DuckErrors
 {
     /// <summary>Runs work that reads a table file: a DuckDB error there means the file does not parse.</summary>
-    public static async Task<T> TableAsync<T>(Func<Task<T>> work, string path)
+    public static Task<T> TableAsync<T>(Func<Task<T>> work, string path) => RunAsync(work, path, filtered: false);
+
+    /// <summary>
+    /// Runs a filtered query: DuckDB's conversion and binder errors there come from a filter literal that does not fit
+    /// its column (<c>score &gt; 'abc'</c>), which is the client's mistake, not the table's.
+    /// </summary>
+    public static Task<T> FilteredAsync<T>(Func<Task<T>> work, string path) => RunAsync(work, path, filtered: true);
+
+    private static async Task<T> RunAsync<T>(Func<Task<T>> work, string path, bool filtered)
     {
         try
         {
             return await work();
+        }
+        catch (DuckDBException e) when (filtered && (e.Message.StartsWith("Conversion Error", StringComparison.Ordinal)
+            || e.Message.StartsWith("Binder Error", StringComparison.Ordinal)))
+        {
+            throw new FilterException($"A value of the filter does not fit its column: {Describe(e, path)}", null, e);
         }
         catch (DuckDBException e)
         {

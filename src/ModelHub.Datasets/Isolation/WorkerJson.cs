@@ -1,14 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ModelHub.Contracts;
 
 namespace ModelHub.Datasets.Isolation;
 
-/// <summary>The JSON of the worker protocol, shared by the server and the worker.</summary>
+/// <summary>The JSON of the datasets worker protocol, shared by the server and the worker.</summary>
 public static class WorkerJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options => ProtocolJson.Options;
 }

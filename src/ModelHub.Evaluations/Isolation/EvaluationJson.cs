@@ -1,14 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ModelHub.Contracts;
 
 namespace ModelHub.Evaluations.Isolation;
 
-/// <summary>The JSON of the worker protocol, shared by the server and the worker.</summary>
+/// <summary>The JSON of the evaluation worker protocol, shared by the server and the worker.</summary>
 public static class EvaluationJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options => ProtocolJson.Options;
 }

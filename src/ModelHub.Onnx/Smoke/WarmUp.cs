@@ -15,11 +15,12 @@ public static class WarmUp
     public static void Run()
     {
         var model = MatMulModel();
-        // The file is unlinked as soon as it is open and read back through its descriptor: a standby worker is often
-        // killed while it waits, and must not leave files behind.
-        var path = Path.Combine(Path.GetTempPath(), $"modelhub-warm-up-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, model);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        SweepOrphans();
+        // The file is unlinked as soon as it exists and written and read through its descriptor: a standby worker is often
+        // killed while it waits, and must not leave files behind. (The name carries the process id, so the next worker
+        // sweeps the file of one killed in the instant between creating and unlinking it.)
+        var path = Path.Combine(Path.GetTempPath(), $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
         var local = path;
         if (OperatingSystem.IsLinux())
         {
@@ -27,6 +28,8 @@ public static class WarmUp
             local = $"/proc/self/fd/{file.SafeFileHandle.DangerousGetHandle()}";
         }
 
+        file.Write(model);
+        file.Flush();
         try
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(new ValidationRequest(
@@ -45,6 +48,42 @@ public static class WarmUp
     }
 
     private const int Size = 1024;
+    private const string Prefix = "modelhub-warm-up-";
+
+    /// <summary>Deletes warm-up files left by workers that no longer run (older ones had no process id: any of those).</summary>
+    private static void SweepOrphans()
+    {
+        foreach (var orphan in Directory.EnumerateFiles(Path.GetTempPath(), $"{Prefix}*.onnx"))
+        {
+            var parts = Path.GetFileNameWithoutExtension(orphan)[Prefix.Length..].Split('-');
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(orphan);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's, or gone already.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>y = x · w with 4 MB of raw weights: larger than the inspector's read buffer, so skipping them refills it.</summary>
     private static byte[] MatMulModel()

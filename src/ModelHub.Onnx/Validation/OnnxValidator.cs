@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelHub.Contracts.Validation;
+using ModelHub.Isolation;
 
 namespace ModelHub.Onnx.Validation;
 
@@ -39,7 +40,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         lock (_gate)
         {
             _keepWarm = false;
-            WorkerProcess.Kill(_standby);
+            WorkerProcesses.Kill(_standby);
             _standby?.Dispose();
             _standby = null;
         }
@@ -68,7 +69,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
     {
         var progress = new WorkerProgress(request);
         var lines = ReadLinesAsync(process.StandardOutput, progress);
-        var stderr = WorkerProcess.ReadTailAsync(process.StandardError, 4096);
+        var stderr = WorkerProcesses.ReadTailAsync(process.StandardError, 4096);
         // The worker gets the cap in force, so it can say the moment its own samples pass it.
         var forWorker = request with { Limits = new ValidationLimits(limits.MemoryCapMegabytes) };
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, forWorker, ValidationJson.Options, cancellationToken);
@@ -85,7 +86,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
                 // starts no processes, so it is killed alone: killing a process tree scans /proc (17-33 ms here).
                 if (progress.Final.IsCompleted)
                 {
-                    WorkerProcess.Kill(process, entireTree: false);
+                    WorkerProcesses.Kill(process, entireTree: false);
                     return await progress.Final;
                 }
 
@@ -140,7 +141,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
             var worker = _standby is { HasExited: false } ready ? ready : WorkerProcess.Start(settings);
             if (!ReferenceEquals(worker, _standby))
             {
-                WorkerProcess.Kill(_standby);
+                WorkerProcesses.Kill(_standby);
                 _standby?.Dispose();
             }
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using ModelHub.Isolation;
 using ModelHub.Onnx.Smoke;
 
 namespace ModelHub.Onnx.Validation;
 
-/// <summary>Starting, measuring and killing validation worker processes.</summary>
+/// <summary>Starting and measuring validation worker processes (see <see cref="WorkerProcesses"/> for the rest).</summary>
 internal static class WorkerProcess
 {
     public const string Assembly = "ModelHub.Onnx.Worker.dll";
@@ -16,23 +15,8 @@ internal static class WorkerProcess
     /// </summary>
     public static Process Start(OnnxValidatorOptions settings)
     {
-        var worker = settings.WorkerPath is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, Assembly);
-        if (!File.Exists(worker))
-        {
-            throw new FileNotFoundException($"The validation worker is missing; set {OnnxValidatorOptions.Section}:WorkerPath.", worker);
-        }
-
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(worker);
-        var heapLimit = (long)settings.MaxMemoryCapMegabytes * 1024 * 1024;
-        info.Environment["DOTNET_GCHeapHardLimit"] = heapLimit.ToString("X", CultureInfo.InvariantCulture);
+        var info = WorkerProcesses.StartInfo(settings.WorkerPath, Assembly, OnnxValidatorOptions.Section,
+            (long)settings.MaxMemoryCapMegabytes * 1024 * 1024);
         info.Environment["DOTNET_TieredPGO"] = "0";
         // glibc serves allocations above a threshold with their own mmap; in a fresh process the threshold is 128 KB and
         // only grows as large blocks are freed, so a worker's first (and only) session paid a syscall and fresh zeroed
@@ -60,46 +44,5 @@ internal static class WorkerProcess
         {
             return 0;
         }
-    }
-
-    public static void Kill(Process? process, bool entireTree = true)
-    {
-        try
-        {
-            process?.Kill(entireTree);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    /// <summary>The dotnet host running us (tests run under it too), else the one on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-        {
-            return current;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-    }
-
-    public static async Task<string> ReadTailAsync(StreamReader reader, int max)
-    {
-        var buffer = new char[8192];
-        var tail = new StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            tail.Append(buffer, 0, read);
-            if (tail.Length > max)
-            {
-                tail.Remove(0, tail.Length - max);
-            }
-        }
-
-        return tail.ToString();
     }
 }

@@ -37,7 +37,7 @@ public static class BlobEndpoints
     }
 
     public static async Task<Results<Created<BlobInfo>, Ok<BlobInfo>, ProblemHttpResult>> PutBlobAsync(
-        string digest, HttpRequest request, BlobIngestor ingestor, ModelHubDbContext db, TransferMetrics metrics,
+        string digest, HttpRequest request, BlobIngestor ingestor, TransferMetrics metrics,
         IOptions<UploadOptions> limits, CancellationToken cancellationToken)
     {
         var caller = Caller.From(request.HttpContext.User);
@@ -57,24 +57,16 @@ public static class BlobEndpoints
             return TooLarge(max);
         }
 
-        // A blob the caller can read already needs no bytes; any other existing blob needs them as proof of possession (they
-        // are verified, not stored twice), so that knowing a digest is never enough to read or reuse a blob.
-        var existing = await ingestor.FindAsync(parsed, cancellationToken);
-        var readable = existing is not null
-            && await BlobVisibility.GetAsync(db, caller, existing.Digest, cancellationToken) != BlobVisibility.Visibility.Hidden;
-        if (readable)
-        {
-            return TypedResults.Ok(new BlobInfo(existing!.Digest, existing.Size));
-        }
-
         try
         {
             using var counted = new CountingStream(request.Body, metrics.Received);
             var body = request.ContentLength is null ? Bounded(counted, max, max) : counted;
-            var size = existing is null
-                ? (await ingestor.StoreAsync(parsed, body, request.ContentLength, cancellationToken)).Size
-                : await BlobIngestor.VerifyAsync(parsed, body, request.ContentLength, cancellationToken);
-            await ingestor.RecordUploadAsync(parsed, caller.Subject!, cancellationToken);
+            var (size, known) = await ingestor.AcceptAsync(parsed, caller, body, request.ContentLength, cancellationToken);
+            if (known)
+            {
+                return TypedResults.Ok(new BlobInfo(parsed.ToString(), size));
+            }
+
             request.HttpContext.Response.Headers[ApiHeaders.ContentDigest] = parsed.ToString();
             // Created whether or not someone else had stored it: the answer does not tell a caller what others uploaded.
             return TypedResults.Created($"/v1/blobs/{parsed}", new BlobInfo(parsed.ToString(), size));

@@ -3,6 +3,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
+using ModelHub.Server.Auth;
 
 namespace ModelHub.Server.Blobs;
 
@@ -12,6 +13,29 @@ namespace ModelHub.Server.Blobs;
 /// </summary>
 public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// Takes <paramref name="caller"/>'s upload of the blob <paramref name="digest"/>: a blob it can read already needs no
+    /// bytes (<c>Known</c>, <paramref name="content"/> is not read); any other existing blob needs them as proof of
+    /// possession (verified, not stored twice), so that knowing a digest is never enough to read or reuse a blob; a new
+    /// one is stored. The caller is recorded as having sent the bytes. Throws <see cref="DigestMismatchException"/>.
+    /// </summary>
+    public async Task<(long Size, bool Known)> AcceptAsync(Sha256Digest digest, Caller caller, Stream content, long? length,
+        CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(digest, cancellationToken);
+        if (existing is not null
+            && await BlobVisibility.GetAsync(db, caller, existing.Digest, cancellationToken) != BlobVisibility.Visibility.Hidden)
+        {
+            return (existing.Size, true);
+        }
+
+        var size = existing is null
+            ? (await StoreAsync(digest, content, length, cancellationToken)).Size
+            : await VerifyAsync(digest, content, length, cancellationToken);
+        await RecordUploadAsync(digest, caller.Subject!, cancellationToken);
+        return (size, false);
+    }
+
     public Task<Blob?> FindAsync(Sha256Digest digest, CancellationToken cancellationToken = default)
     {
         var key = digest.ToString();
@@ -46,16 +70,7 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
     public async Task<Blob> RecordAsync(Sha256Digest digest, long size, CancellationToken cancellationToken = default)
     {
         var blob = new Blob { Digest = digest.ToString(), Size = size, CreatedAt = clock.GetUtcNow() };
-        db.Blobs.Add(blob);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            db.Entry(blob).State = EntityState.Detached;
-        }
-
+        await db.TryInsertAsync(blob, cancellationToken);
         return blob;
     }
 
@@ -66,14 +81,6 @@ public sealed class BlobIngestor(IBlobStore store, ModelHubDbContext db, TimePro
     public async Task RecordUploadAsync(Sha256Digest digest, string subject, CancellationToken cancellationToken = default)
     {
         var upload = new BlobUpload { Digest = digest.ToString(), UploadedBy = subject, UploadedAt = clock.GetUtcNow() };
-        db.BlobUploads.Add(upload);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            db.Entry(upload).State = EntityState.Detached;
-        }
+        await db.TryInsertAsync(upload, cancellationToken);
     }
 }

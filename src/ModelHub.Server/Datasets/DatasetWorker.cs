@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelHub.Datasets.Isolation;
-using ModelHub.Server.Hosting;
+using ModelHub.Isolation;
 
 namespace ModelHub.Server.Datasets;
 
@@ -22,7 +22,7 @@ public sealed class DatasetWorker(IOptions<DatasetOptions> options, ILogger<Data
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The datasets worker did not start.");
         var line = process.StandardOutput.ReadLineAsync(cancellationToken).AsTask();
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stderr = WorkerProcesses.ReadTailAsync(process.StandardError, 4096);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, request, WorkerJson.Options, cancellationToken);
         process.StandardInput.Close();
         var stopped = await WorkerProcesses.WatchAsync(

@@ -76,19 +76,10 @@ public sealed class DerivedBlobs(ModelHubDbContext db, BlobIngestor ingestor, IB
 
     private async Task<DerivedBlob> RecordAsync(DerivedBlob derived, CancellationToken cancellationToken)
     {
-        db.DerivedBlobs.Add(derived);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            // Made at the same time elsewhere (same source, same bytes): keep theirs.
-            db.Entry(derived).State = EntityState.Detached;
-            return (await FindAsync(derived.SourceDigest, derived.Kind, cancellationToken))!;
-        }
-
-        return derived;
+        // Made at the same time elsewhere (same source, same bytes): keep theirs.
+        return await db.TryInsertAsync(derived, cancellationToken)
+            ? derived
+            : (await FindAsync(derived.SourceDigest, derived.Kind, cancellationToken))!;
     }
 
     /// <summary>The store key of a file in the store's scratch folder (the store's root is its parent), else null.</summary>

@@ -151,16 +151,22 @@ public static class HuggingFaceEndpoints
         http.Response.Headers[ApiHeaders.RepoCommit] = await commits.OfAsync(db, version.Id, cancellationToken);
         if (next is not null)
         {
-            var query = QueryString.Create(new Dictionary<string, string?>
-            {
-                ["recursive"] = recursive ? "true" : "false",
-                ["limit"] = $"{limit}",
-                ["cursor"] = next,
-            });
-            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{query}>; rel=\"next\"";
+            LinkNext(http, recursive, limit, next);
         }
 
         return TypedResults.Ok(page);
+    }
+
+    /// <summary>The <c>Link: rel="next"</c> header to the listing's next page, as the Hub's clients follow it.</summary>
+    private static void LinkNext(HttpContext http, bool recursive, int limit, string cursor)
+    {
+        var query = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["recursive"] = recursive ? "true" : "false",
+            ["limit"] = $"{limit}",
+            ["cursor"] = cursor,
+        });
+        http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{query}>; rel=\"next\"";
     }
 
     /// <summary>A private repository's listing is for the caller's own client only (neither shared caches nor other origins).</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelHub.Evaluations.Isolation;
-using ModelHub.Server.Hosting;
+using ModelHub.Isolation;
 
 namespace ModelHub.Server.Evaluations;
 
@@ -87,7 +87,7 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stderr = WorkerProcesses.ReadTailAsync(process.StandardError, 4096);
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, work, EvaluationJson.Options, cancellationToken);
         process.StandardInput.Close();
         EvaluationMessage? last = null;

@@ -55,20 +55,19 @@ public static class ManifestEndpoints
             question, repository, resolved, device, cache, signer, options.Value, clock, cancellationToken);
         if (signed is null)
         {
-            return Problems.Unprocessable(ErrorCodes.NoTierFits, unfit!.Reason, new Dictionary<string, object?>
-            {
-                ["excluded"] = unfit.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList(),
-            });
+            return NoTierFits(unfit!);
         }
 
         counters.CountLookup(resolved.VersionId, signed.ChosenVariant);
-        if (Answer(http, signed, repository.IsPrivate) is { } notModified)
-        {
-            return notModified;
-        }
-
-        return TypedResults.Bytes(signed.Body, "application/json");
+        return Answer(http, signed, repository.IsPrivate) ?? TypedResults.Bytes(signed.Body, "application/json");
     }
+
+    /// <summary>The 422 naming every tier the device cannot run and why.</summary>
+    private static IResult NoTierFits(SelectionResult unfit) =>
+        Problems.Unprocessable(ErrorCodes.NoTierFits, unfit.Reason, new Dictionary<string, object?>
+        {
+            ["excluded"] = unfit.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList(),
+        });
 
     /// <summary>Sets the manifest's headers; the 304 to answer when the client holds it already, else null.</summary>
     private static IResult? Answer(HttpContext http, ManifestCache.SignedManifest signed, bool isPrivate)

@@ -88,14 +88,11 @@ public static class UploadEndpoints
             return UploadNotFound(id);
         }
 
-        if (string.IsNullOrEmpty(digest))
-        {
-            return Problems.BadRequest(ErrorCodes.DigestRequired, "Completing an upload needs ?digest=sha256:<hex>.");
-        }
-
         if (!Sha256Digest.TryParse(digest, out var parsed))
         {
-            return Problems.InvalidDigest(digest);
+            return string.IsNullOrEmpty(digest)
+                ? Problems.BadRequest(ErrorCodes.DigestRequired, "Completing an upload needs ?digest=sha256:<hex>.")
+                : Problems.InvalidDigest(digest);
         }
 
         if (await AppendChunkAsync(session, request, sessions, cancellationToken) is { } problem)
@@ -136,27 +133,37 @@ public static class UploadEndpoints
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// Where the request's chunk starts (null: at the session's offset) and how long it is (null: unknown, chunked), from
+    /// Content-Range and Content-Length; <c>Empty</c> when it carries no bytes, or the 400 for a range that does not parse
+    /// or disagrees with the length.
+    /// </summary>
+    private static (long? Start, long? Length, bool Empty, ProblemHttpResult? Problem) ChunkOf(HttpRequest request)
+    {
+        var length = request.ContentLength;
+        string? contentRange = request.Headers.ContentRange;
+        if (contentRange is null)
+        {
+            return (null, length, length is 0 || (length is null && request.Headers.TransferEncoding.Count == 0), null);
+        }
+
+        if (!ContentRangeHeader.TryParse(contentRange, out var first, out var last)
+            || (length is { } declared && declared != last - first + 1))
+        {
+            return (null, null, false, Problems.BadRequest(ErrorCodes.InvalidContentRange,
+                $"Content-Range '{contentRange}' is not 'start-end' (inclusive) matching the Content-Length."));
+        }
+
+        return (first, last - first + 1, false, null);
+    }
+
     private static async Task<ProblemHttpResult?> AppendChunkAsync(
         UploadSession session, HttpRequest request, UploadSessionService sessions, CancellationToken cancellationToken)
     {
-        long? start = null;
-        var length = request.ContentLength;
-        string? contentRange = request.Headers.ContentRange;
-        if (contentRange is not null)
+        var (start, length, empty, invalid) = ChunkOf(request);
+        if (invalid is not null || empty)
         {
-            if (!ContentRangeHeader.TryParse(contentRange, out var first, out var last)
-                || (length is { } declared && declared != last - first + 1))
-            {
-                return Problems.BadRequest(ErrorCodes.InvalidContentRange,
-                    $"Content-Range '{contentRange}' is not 'start-end' (inclusive) matching the Content-Length.");
-            }
-
-            start = first;
-            length = last - first + 1;
-        }
-        else if (length is 0 || (length is null && request.Headers.TransferEncoding.Count == 0))
-        {
-            return null;
+            return invalid;
         }
 
         // Declared sizes are bounded before a byte is stored; a body of unknown length is cut off when it passes the bound.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ModelHub.Isolation;
 
 namespace ModelHub.Server.Tests.Hosting;
 
@@ -139,12 +140,7 @@ public sealed class ChildServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await WorkerProcesses.StopAsync(_process);
         _process.Dispose();
         try
         {

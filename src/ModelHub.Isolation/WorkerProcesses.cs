@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace ModelHub.Server.Hosting;
+namespace ModelHub.Isolation;
 
 /// <summary>
-/// Starting, watching and killing the server's isolated worker processes (datasets, evaluations): a worker reads one
+/// Starting, watching and killing isolated worker processes (ONNX validation, datasets, evaluations): a worker reads one
 /// request on stdin and answers on stdout, its managed heap capped; the server polls its resident memory and wall
 /// clock and kills it, with its children, at either limit or when the caller gives up.
 /// </summary>
@@ -72,16 +72,51 @@ public static class WorkerProcesses
         return null;
     }
 
-    public static void Kill(Process process)
+    /// <summary>
+    /// Kills the worker, with its children unless <paramref name="entireTree"/> is false (a worker known to start none is
+    /// killed alone: killing a tree scans /proc); a process already gone is fine.
+    /// </summary>
+    public static void Kill(Process? process, bool entireTree = true)
     {
         try
         {
-            process.Kill(entireProcessTree: true);
+            process?.Kill(entireTree);
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
+    }
+
+    /// <summary>Stops a child process that may still run (a server, nginx) and waits until it is gone.</summary>
+    public static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            Kill(process);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// The last <paramref name="max"/> characters a worker writes on <paramref name="reader"/> (its stderr): enough to
+    /// say why it failed, bounded however much a crashing native library prints.
+    /// </summary>
+    public static async Task<string> ReadTailAsync(StreamReader reader, int max)
+    {
+        var buffer = new char[8192];
+        var tail = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            tail.Append(buffer, 0, read);
+            if (tail.Length > max)
+            {
+                tail.Remove(0, tail.Length - max);
+            }
+        }
+
+        return tail.ToString();
     }
 
     /// <summary>The dotnet host running us (tests run under it too), else the one on PATH.</summary>
