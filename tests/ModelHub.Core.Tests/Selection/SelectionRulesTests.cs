@@ -41,7 +41,11 @@ public sealed class SelectionRulesTests
     {
         var web = new DeviceProfile
         {
-            Platform = "web", Providers = new HashSet<string> { "wasm" }, Network = "cellular", SaveData = true, MemoryMb = 2048,
+            Platform = "web",
+            Providers = new HashSet<string> { "wasm" },
+            Network = "cellular",
+            SaveData = true,
+            MemoryMb = 2048,
         };
 
         Assert.True(Full.Matches(web));
