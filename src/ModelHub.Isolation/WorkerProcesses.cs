@@ -99,6 +99,23 @@ public static class WorkerProcesses
     }
 
     /// <summary>
+    /// Whether a process with id <paramref name="pid"/> runs: files named after the process that made them (scratch
+    /// folders, warm-up models) are swept once it is gone.
+    /// </summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The last <paramref name="max"/> characters a worker writes on <paramref name="reader"/> (its stderr): enough to
     /// say why it failed, bounded however much a crashing native library prints.
     /// </summary>

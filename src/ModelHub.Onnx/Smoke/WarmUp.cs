@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using ModelHub.Contracts.Validation;
+using ModelHub.Isolation;
 using ModelHub.Onnx.Protos;
 using ModelHub.Onnx.Validation;
 
@@ -56,7 +57,7 @@ public static class WarmUp
         foreach (var orphan in Directory.EnumerateFiles(Path.GetTempPath(), $"{Prefix}*.onnx"))
         {
             var parts = Path.GetFileNameWithoutExtension(orphan)[Prefix.Length..].Split('-');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && IsRunning(pid))
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && WorkerProcesses.IsRunning(pid))
             {
                 continue;
             }
@@ -69,19 +70,6 @@ public static class WarmUp
             {
                 // Another user's, or gone already.
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

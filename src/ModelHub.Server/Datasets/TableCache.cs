@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Storage;
+using ModelHub.Isolation;
 
 namespace ModelHub.Server.Datasets;
 
@@ -97,7 +98,7 @@ public sealed class TableCache : IDisposable
         foreach (var folder in Directory.EnumerateDirectories(parent))
         {
             var name = Path.GetFileName(folder);
-            if (int.TryParse(name.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+            if (int.TryParse(name.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid) && !WorkerProcesses.IsRunning(pid))
             {
                 try
                 {
@@ -108,19 +109,6 @@ public sealed class TableCache : IDisposable
                     // Being deleted by another starting server.
                 }
             }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 
