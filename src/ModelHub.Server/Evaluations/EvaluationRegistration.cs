@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Jobs;
+using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Evaluations;
 
@@ -16,6 +17,8 @@ public static class EvaluationRegistration
         services.AddSingleton<EvaluationProcess>();
         services.AddScoped<EvaluationService>();
         services.AddScoped<SuspectService>();
+        services.AddScoped<EvaluationGate>();
+        services.AddScoped<IVersionCheck, GateCheck>();
         services.AddScoped<IJobHandler, EvaluationRunner>();
         services.AddSingleton(sp =>
         {
