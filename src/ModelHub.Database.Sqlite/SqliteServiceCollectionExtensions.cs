@@ -9,6 +9,7 @@ namespace ModelHub.Database.Sqlite;
 public static class SqliteServiceCollectionExtensions
 {
     public const string DefaultConnectionString = "Data Source=data/modelhub.db";
+    private static readonly WriteAheadLog Wal = new();
 
     /// <summary>Registers the embedded SQLite metadata store; the folder of the database file is created when missing.</summary>
     public static IServiceCollection AddSqliteDatabase(this IServiceCollection services, string? connectionString)
@@ -26,7 +27,8 @@ public static class SqliteServiceCollectionExtensions
 
         services.AddDbContext<ModelHubDbContext, SqliteModelHubDbContext>(options =>
             options.UseSqlite(builder.ConnectionString,
-                sqlite => sqlite.MigrationsAssembly(typeof(SqliteModelHubDbContext).Assembly.FullName)));
+                sqlite => sqlite.MigrationsAssembly(typeof(SqliteModelHubDbContext).Assembly.FullName))
+                .AddInterceptors(Wal));
         return services;
     }
 

@@ -21,6 +21,7 @@ public sealed class S3BlobStore(
 {
     private const int BufferSize = 1 << 20;
     private readonly S3StorageOptions _options = options.Value;
+    private readonly LocalBlobCache? _cache = LocalBlobCache.Create(options.Value, logger);
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
     private bool _bucketReady;
 
@@ -82,16 +83,36 @@ public sealed class S3BlobStore(
             return;
         }
 
+        // A local copy as the bytes pass, kept once the object is stored: see LocalBlobCache.
+        var copy = _cache?.Begin(CacheName(key), content, length.Value);
         try
         {
-            if (length.Value > SmallObjectBytes && length.Value <= _options.MultipartThresholdBytes)
+            await PutKnownLengthAsync(key, (Stream?)copy ?? content, length.Value, cancellationToken);
+            copy?.Commit();
+        }
+        finally
+        {
+            copy?.Discard();
+        }
+    }
+
+    /// <summary>Hard-links this server's local copy of the object (see <see cref="LocalBlobCache"/>); false when it has none.</summary>
+    public bool TryLinkLocal(string key, string target) => _cache?.TryLink(CacheName(key), target) == true;
+
+    private string CacheName(string key) => $"{_options.Bucket}/{ObjectName(key)}";
+
+    private async Task PutKnownLengthAsync(string key, Stream content, long length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (length > SmallObjectBytes && length <= _options.MultipartThresholdBytes)
             {
-                await PutStreamingAsync(key, content, length.Value, cancellationToken);
+                await PutStreamingAsync(key, content, length, cancellationToken);
                 return;
             }
 
             var args = new PutObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key))
-                .WithStreamData(content).WithObjectSize(length.Value).WithContentType("application/octet-stream");
+                .WithStreamData(content).WithObjectSize(length).WithContentType("application/octet-stream");
             await minio.PutObjectAsync(args, cancellationToken);
         }
         catch (Exception e) when (FindContentFailure(e) is { } original && original != e)
@@ -153,6 +174,7 @@ public sealed class S3BlobStore(
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
+        _cache?.Remove(CacheName(key));
         await EnsureBucketAsync(cancellationToken);
         await minio.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(_options.Bucket).WithObject(ObjectName(key)), cancellationToken);
     }

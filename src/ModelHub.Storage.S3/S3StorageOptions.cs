@@ -37,6 +37,17 @@ public sealed class S3StorageOptions
     [Range(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024)]
     public long MultipartThresholdBytes { get; set; } = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Where this server keeps local copies of the objects it uploaded (<c>LocalBlobCache</c>), so a version's POST and its
+    /// validation read the models from disk instead of downloading them again; default: a folder in the temporary
+    /// directory. It should be on the volume of the temporary directory, where validation links the copies in.
+    /// </summary>
+    public string? LocalCachePath { get; set; }
+
+    /// <summary>The most the local copies hold, in MB (objects above a quarter of it are not kept); 0 switches them off.</summary>
+    [Range(0, long.MaxValue)]
+    public long LocalCacheMegabytes { get; set; } = 4096;
+
     /// <summary>How long presigned download URLs stay valid.</summary>
     public TimeSpan PresignedUrlExpiry { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -19,12 +19,13 @@ namespace ModelHub.Benchmarks;
 /// through DuckDB, metrics, suspects and the predictions Parquet count, the process start does not),
 /// against a bare ONNX Runtime loop in this process over the same rows with the same preprocessing (the rows read from the
 /// same Parquet with DuckDB, batches of 64, softmax and argmax), measured in the same run; the best of five each (the machine is shared).
+/// Then the server's responsiveness while it evaluates the same rows: see <see cref="EvaluationResponsiveness"/>.
 /// </summary>
 public static class EvaluationBenchmark
 {
     private const int Rows = 10_000, Features = 64, Hidden = 1024, Classes = 10, Batch = 64;
 
-    public static async Task<List<Row>> RunAsync(string workerDll, string folder)
+    public static async Task<List<Row>> RunAsync(string workerDll, string folder, string serverDll, Dictionary<string, string> settings)
     {
         var table = await TableAsync(folder);
         var model = Path.Combine(folder, "mlp.onnx");
@@ -43,12 +44,24 @@ public static class EvaluationBenchmark
         }
 
         var ratio = evaluation / bare;
+        Console.Error.WriteLine("server: manifest latency before and during an evaluation …");
+        var csv = Path.Combine(folder, "rows.csv");
+        var responsiveness = await EvaluationResponsiveness.RunAsync(serverDll, settings, csv, await File.ReadAllBytesAsync(model),
+            new
+            {
+                dataset = spec.Dataset,
+                table = spec.Table,
+                inputs = new[] { new { name = "x", columns } },
+                output = new { task = EvaluationTerms.Classification, scores = EvaluationTerms.Logits, label = "label" },
+                batchSize = Batch,
+            });
         return
         [
             new("engine", $"evaluation of {Rows:N0} rows, 1 tier, in the worker", $"{evaluation:0} ms", "", null),
             new("engine", $"the same evaluation in this process (no worker start)", $"{inProcess:0} ms", "", null),
             new("engine", $"bare ONNX Runtime loop over the same rows", $"{bare:0} ms", "", null),
             new("engine", "evaluation / bare loop", $"{ratio:0.00}x", "≤ 1.5x", ratio <= 1.5),
+            .. responsiveness,
         ];
     }
 

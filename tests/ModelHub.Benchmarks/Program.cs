@@ -42,7 +42,9 @@ var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", 
 if (only == "evaluation")
 {
     // The evaluation worker as the server runs it, against a bare ONNX Runtime loop: see EvaluationBenchmark.
-    Row.Print(await RunEvaluationAsync(Path.Combine(Path.GetDirectoryName(serverDll)!, "ModelHub.Evaluations.Worker.dll")));
+    Row.Print(await RunEvaluationAsync(
+        Path.Combine(Path.GetDirectoryName(serverDll)!, "ModelHub.Evaluations.Worker.dll"), serverDll,
+        await Stacks.SettingsAsync("embedded")));
     return 0;
 }
 
@@ -141,14 +143,14 @@ static async Task<List<Row>> RunDatasetsAsync()
     }
 }
 
-static async Task<List<Row>> RunEvaluationAsync(string workerDll)
+static async Task<List<Row>> RunEvaluationAsync(string workerDll, string serverDll, Dictionary<string, string> settings)
 {
     var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench-evaluation", Guid.NewGuid().ToString("N"));
     Directory.CreateDirectory(scratch);
     try
     {
         Console.Error.WriteLine("engine: evaluation of 10,000 rows against a bare ONNX Runtime loop …");
-        return await EvaluationBenchmark.RunAsync(workerDll, scratch);
+        return await EvaluationBenchmark.RunAsync(workerDll, scratch, serverDll, settings);
     }
     finally
     {

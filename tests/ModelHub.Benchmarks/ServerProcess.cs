@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,6 +12,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public const string AdminToken = "bench-admin-token-0123456789abcdef";
     private readonly Process _process;
     private readonly string _scratch;
+    private readonly ConcurrentQueue<string> _output = new();
     private long _peakRss;
     private CancellationTokenSource? _sampling;
 
@@ -22,6 +24,22 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The last line the server logged that contains <paramref name="text"/> (its log at the level asked), or "".</summary>
+    public string LastLine(string text) => _output.LastOrDefault(l => l.Contains(text, StringComparison.Ordinal)) ?? "";
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
 
     public static Task<ServerProcess> StartAsync(string serverDll, IDictionary<string, string> settings)
     {
@@ -81,11 +99,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), scratch);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  server: {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), scratch);
         using var client = new HttpClient { BaseAddress = server.Address };
         for (var i = 0; i < 300; i++)
         {

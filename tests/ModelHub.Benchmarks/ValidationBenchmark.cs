@@ -1,80 +1,127 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.ML.OnnxRuntime;
-using ModelHub.TestModels;
 
 namespace ModelHub.Benchmarks;
 
-/// <summary>Validation wall time of a ~50 MB model against a bare ONNX Runtime session create + run of it.</summary>
+/// <summary>
+/// Issue 13's goal end to end: from the version's <c>POST</c> to <c>published</c> (the client polling the version every
+/// 10 ms) against bare ONNX Runtime's session create + one run on the same files, in the same run: a 51 MB fp32 model, and
+/// that model with its fp16 tier (51 + 26 MB). The anchor is the faster of two warm processes with ONNX Runtime loaded:
+/// this one (no trim) and the worker benchmark's <see cref="BareRuntime"/> process (memory freed by earlier sessions
+/// returned to the system first, as a process loading its first model has none to reuse). Rounds alternate anchor and
+/// validation; before each validation the server's standby worker has had time to get ready, as between pushes. The
+/// machine is shared: the best round is the measure (other processes only ever add time), the median is shown beside it.
+/// </summary>
 public static class ValidationBenchmark
 {
-    public const double Target = 1.3;
+    public const double Target = 1.2;
+    private const int Rounds = 7;
 
     public static async Task<List<Row>> RunAsync(string serverDll, string stack, Dictionary<string, string> settings, string folder)
     {
-        var bytes = Models.Large(50);
-        var path = Path.Combine(folder, "large.onnx");
-        await File.WriteAllBytesAsync(path, bytes);
-        BareRun(path);
-        var bare = Enumerable.Range(0, 3).Select(_ => BareRun(path)).Min();
-
-        var withRuns = new Dictionary<string, string>(settings) { ["ModelHub__Validation__Runs"] = "1" };
-        await using var server = await ServerProcess.StartAsync(serverDll, withRuns);
-        using var api = Transfers.Client(server.Address);
-        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
-        (await api.PutAsync($"/v1/blobs/{digest}", new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("/v1/models", new { owner = "bench", name = "large" })).EnsureSuccessStatusCode();
-        var timings = new List<(TimeSpan Wall, double Worker)>();
-        for (var i = 0; i < 3; i++)
+        var fp32 = (Path: "convnet.onnx", Bytes: BenchmarkModels.ConvNet(fp16: false));
+        var fp16 = (Path: "convnet_fp16.onnx", Bytes: BenchmarkModels.ConvNet(fp16: true));
+        foreach (var (path, bytes) in new[] { fp32, fp16 })
         {
-            // As pushes arrive: the previous validation has ended and the server has started its next worker.
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
-            timings.Add(await ValidateAsync(api, $"1.0.{i}", digest, bytes.Length));
+            await File.WriteAllBytesAsync(Path.Combine(folder, path), bytes);
         }
 
-        var best = timings.MinBy(t => t.Wall);
-        var ratio = best.Wall.TotalMilliseconds / bare.TotalMilliseconds;
-        return
-        [
-            new Row(stack, "bare ONNX Runtime: session create + 1 run (50 MB)", $"{bare.TotalMilliseconds:0} ms", "", null),
-            new Row(stack, "ModelHub validation, version POST → published",
-                $"{best.Wall.TotalMilliseconds:0} ms ({ratio:0.00} × bare; worker {best.Worker:0} ms)",
-                $"≤ {Target} × bare", ratio <= Target),
-        ];
+        var withRuns = new Dictionary<string, string>(settings)
+        {
+            ["ModelHub__Validation__Runs"] = "1",
+            // The validator's step timings (claim wait, scratch, worker, verdict), shown under each round.
+            ["Serilog__MinimumLevel__Override__ModelHub.Server.Validation.VersionValidator"] = "Information",
+            // And the time the server took to answer each request (the POST's share of the wall time).
+            ["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+        };
+        await using var server = await ServerProcess.StartAsync(serverDll, withRuns);
+        using var api = Transfers.Client(server.Address);
+        foreach (var (_, bytes) in new[] { fp32, fp16 })
+        {
+            (await api.PutAsync($"/v1/blobs/{TieredModel.Digest(bytes)}", new ByteArrayContent(bytes))).EnsureSuccessStatusCode();
+        }
+
+        (await api.PostAsJsonAsync("/v1/models", new { owner = "bench", name = "convnet" })).EnsureSuccessStatusCode();
+        using var bareRuntime = BareRuntime.Start();
+        var rows = new List<Row>();
+        var cases = new[] { ("51 MB fp32 model", new[] { fp32 }), ("fp32 + fp16 tiers (51 + 26 MB)", new[] { fp32, fp16 }) };
+        var number = 0;
+        foreach (var (name, files) in cases)
+        {
+            var bare = new List<double>();
+            var validations = new List<(double Wall, double Worker, double Posted)>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                var paths = files.Select(f => Path.Combine(folder, f.Path)).ToList();
+                var inProcess = paths.Sum(p => BareRuntime.Measure(p, trim: false));
+                var separate = paths.Sum(bareRuntime.Measure);
+                bare.Add(Math.Min(inProcess, separate));
+                // As pushes arrive: the previous validation has ended and the server's next worker is ready.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                validations.Add(await ValidateAsync(api, $"1.0.{number++}", files));
+                Console.Error.WriteLine($"  {name}: bare {inProcess:0} ms here, {separate:0} ms in its process; "
+                    + $"POST → published {validations[^1].Wall:0} ms (POST answered {validations[^1].Posted:0} ms, worker "
+                    + $"{validations[^1].Worker:0} ms); {server.LastLine("after validation")} {server.LastLine("HTTP POST")}");
+            }
+
+            // The first round of each case warms the server's and this process's paths for those files.
+            rows.AddRange(Rows(stack, name, bare.Skip(1).ToList(), [.. validations.Skip(1).Select(v => (v.Wall, v.Worker))]));
+        }
+
+        return rows;
     }
 
-    private static TimeSpan BareRun(string path)
+    private static IEnumerable<Row> Rows(string stack, string name, List<double> bare, List<(double Wall, double Worker)> validations)
     {
-        var watch = Stopwatch.StartNew();
-        using var session = new InferenceSession(path);
-        var input = session.InputMetadata.First();
-        var shape = input.Value.Dimensions.Select(d => (long)Math.Max(1, d)).ToArray();
-        using var value = OrtValue.CreateTensorValueFromMemory(new float[shape.Aggregate(1L, (a, b) => a * b)], shape);
-        using var results = session.Run(new RunOptions(), [input.Key], [value], session.OutputMetadata.Keys.ToArray());
-        return watch.Elapsed;
+        var best = validations.MinBy(v => v.Wall);
+        var walls = validations.Select(v => v.Wall).ToList();
+        var ratio = best.Wall / bare.Min();
+        yield return new Row(stack, $"bare ONNX Runtime: create + 1 run, {name}",
+            $"{bare.Min():0} ms (median {Median(bare):0}, max {bare.Max():0})", "", null);
+        yield return new Row(stack, $"version POST → published, {name}",
+            $"{best.Wall:0} ms (median {Median(walls):0}, max {walls.Max():0}; worker {best.Worker:0} ms); **{ratio:0.00} × bare** "
+            + $"(medians {Median(walls) / Median(bare):0.00} ×)", $"≤ {Target} × bare", ratio <= Target);
     }
 
-    private static async Task<(TimeSpan, double)> ValidateAsync(HttpClient api, string version, string digest, long size)
+    private static async Task<(double Wall, double Worker, double Posted)> ValidateAsync(
+        HttpClient api, string version, (string Path, byte[] Bytes)[] files)
     {
+        var side = BenchmarkModels.Side;
+        // The digests are the client's before it pushes: hashed here, not inside the timed POST's serialization.
+        var body = new
+        {
+            version,
+            files = files.Select(f => new { path = f.Path, digest = TieredModel.Digest(f.Bytes), size = f.Bytes.Length }).ToList(),
+            variants = files.Length == 1 ? null : new object[]
+            {
+                new { name = "fp32", file = files[0].Path, reference = true },
+                new { name = "fp16", file = files[1].Path, precision = "fp16" },
+            },
+            smoke = new { dims = new Dictionary<string, long> { ["height"] = side, ["width"] = side } },
+        };
         var watch = Stopwatch.StartNew();
-        (await api.PostAsJsonAsync("/v1/models/bench/large/versions",
-            new { version, files = new[] { new { path = "model.onnx", digest, size } } })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/v1/models/bench/convnet/versions", body)).EnsureSuccessStatusCode();
+        var posted = watch.Elapsed.TotalMilliseconds;
         while (true)
         {
-            var detail = await api.GetFromJsonAsync<JsonElement>($"/v1/models/bench/large/versions/{version}");
+            var detail = await api.GetFromJsonAsync<JsonElement>($"/v1/models/bench/convnet/versions/{version}");
             var state = detail.GetProperty("state").GetString();
             if (state != "validating")
             {
-                if (state != "published")
-                {
-                    throw new InvalidOperationException($"The model was {state}: {detail.GetProperty("validation").GetProperty("reason")}");
-                }
-
-                return (watch.Elapsed, detail.GetProperty("validation").GetProperty("elapsedMs").GetDouble());
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                var validation = detail.GetProperty("validation");
+                return state == "published"
+                    ? (elapsed, validation.GetProperty("elapsedMs").GetDouble(), posted)
+                    : throw new InvalidOperationException($"The model was {state}: {validation.GetProperty("reason")}");
             }
 
             await Task.Delay(10);
         }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 }

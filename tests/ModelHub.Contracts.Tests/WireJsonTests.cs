@@ -93,7 +93,7 @@ public sealed class WireJsonTests
             "declaredPrecision":"fp16","warnings":["precision declared fp16, detected fp32"]}],
           "elapsedMs":120.5,
           "limits":{"memoryCapMegabytes":1024,"maxMemoryCapMegabytes":2048,"requestedMemoryCapMegabytes":1024,"timeoutSeconds":120},
-          "tolerance":null,"warnings":null},
+          "tolerance":null,"warnings":null,"gate":null},
          "downloads":{"fp32":3,"":1},
          "datasets":[{"kind":"datasets","repository":"acme/speech","version":"3","url":"/v1/datasets/acme/speech/versions/3"}],
          "usedBy":[],

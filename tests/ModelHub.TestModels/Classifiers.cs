@@ -28,6 +28,12 @@ public static class Classifiers
         return Linear([.. Weights(seed).Select((w, i) => w + noise[i] * 8)], half: false);
     }
 
+    /// <summary>
+    /// The fp32 model with every logit raised by the same large amount: each row's class is unchanged (accuracy is equal),
+    /// but on noise inputs its outputs are far from the reference's, so the noise-input agreement check fails it.
+    /// </summary>
+    public static byte[] Shifted(int seed = 3) => Linear(Weights(seed), half: false, shift: 100);
+
     /// <summary>The class the fp32 model predicts for <paramref name="x"/>.</summary>
     public static int Label(float[] x, int seed = 3)
     {
@@ -51,17 +57,18 @@ public static class Classifiers
         return best;
     }
 
-    private static byte[] Linear(float[] weights, bool half)
+    private static byte[] Linear(float[] weights, bool half, float shift = 0)
     {
+        var bias = Bias.Select(b => b + shift).ToArray();
         var builder = new GraphBuilder("linear_classifier")
             .Input("x", DataType.Float, "batch", Features).Output("logits", DataType.Float, "batch", Classes);
         if (!half)
         {
-            return builder.Initializer(Tensors.Float("w", weights, Features, Classes)).Initializer(Tensors.Float("b", Bias, Classes))
+            return builder.Initializer(Tensors.Float("w", weights, Features, Classes)).Initializer(Tensors.Float("b", bias, Classes))
                 .Node("MatMul", ["x", "w"], ["xw"]).Node("Add", ["xw", "b"], ["logits"]).Bytes();
         }
 
-        return builder.Initializer(Tensors.Half("w", weights, Features, Classes)).Initializer(Tensors.Half("b", Bias, Classes))
+        return builder.Initializer(Tensors.Half("w", weights, Features, Classes)).Initializer(Tensors.Half("b", bias, Classes))
             .Node("Cast", ["x"], ["x16"], Attribute("to", (long)DataType.Float16))
             .Node("MatMul", ["x16", "w"], ["xw"]).Node("Add", ["xw", "b"], ["l16"])
             .Node("Cast", ["l16"], ["logits"], Attribute("to", (long)DataType.Float)).Bytes();

@@ -7,7 +7,8 @@ namespace ModelHub.Testing;
 public static class ModelPusher
 {
     public static async Task<JsonElement> PushAndWaitAsync(
-        this HttpClient client, string repo, string version, (string Path, byte[] Bytes)[] files, object? variants = null)
+        this HttpClient client, string repo, string version, (string Path, byte[] Bytes)[] files, object? variants = null,
+        object? tolerance = null)
     {
         foreach (var file in files)
         {
@@ -19,6 +20,7 @@ public static class ModelPusher
             version,
             files = files.Select(f => new { path = f.Path, digest = TestData.Digest(f.Bytes), size = f.Bytes.Length }),
             variants,
+            tolerance,
         });
         if (!created.IsSuccessStatusCode)
         {

@@ -28,6 +28,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     private IDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
+    /// <summary>The settings the server runs with (its database and store among them), for a second host on the same stack.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(_settings);
+
     public async Task InitializeAsync()
     {
         _settings = await PrepareStackAsync();

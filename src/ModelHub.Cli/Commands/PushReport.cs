@@ -48,6 +48,12 @@ internal static class PushReport
             human.MarkupLine("* latency measured on placeholder dims (symbolic dims set to 1): not representative; size them with hints");
         }
 
+        if (report.Gate is { } gate)
+        {
+            human.MarkupLine($"accuracy gate on {Markup.Escape($"{gate.Dataset} ({gate.Table})")}: {gate.State}"
+                + (gate.Reason is null ? "" : $" ({Markup.Escape(gate.Reason)})"));
+        }
+
         if (report.Reason is { } reason && !report.Passed)
         {
             human.MarkupLine($"[red]rejected[/]: {Markup.Escape(reason)}");

@@ -20,7 +20,10 @@ public sealed record SmokeOptions(
     public static SmokeOptions Create() => new(
         new Option<string?>("--smoke") { Description = "A JSON file of smoke hints, shaped like the API's `smoke` object" },
         new Option<string[]>("--smoke-dim") { Description = "A symbolic dim's size: name[@scope]=size (repeatable)" },
-        new Option<string[]>("--smoke-hint") { Description = "An input's values, repeated to fill it: input[@scope]=v[;v…] (repeatable)" },
+        new Option<string[]>("--smoke-hint")
+        {
+            Description = "An input's values, repeated to fill it: input[@scope]=v[;v…] (repeatable)",
+        },
         new Option<string[]>("--smoke-shape")
         {
             Description = "An input's whole shape, _ keeping the model's dim: input[@scope]=1,3,640,640 (repeatable)",

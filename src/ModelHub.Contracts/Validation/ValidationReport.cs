@@ -41,4 +41,10 @@ public sealed record ValidationReport(bool Passed, string? Reason, IReadOnlyList
 
     /// <summary>Hints that match no input of the file they apply to (the server refuses them at creation).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>
+    /// The accuracy gate on real data, for a version that declares one: it decides the verdict, and the noise-input
+    /// agreement above is then informational (a disagreement is a warning of its file, not a failure).
+    /// </summary>
+    public GateReport? Gate { get; init; }
 }

@@ -27,8 +27,15 @@ public sealed record TierCandidate(
     public string MemorySource =>
         MinMemoryMb is not null ? DeclaredMemory : MeasuredMemoryMb is not null ? MeasuredMemory : EstimatedMemory;
 
-    /// <summary>Declared quality, else the precision's usual rank (fp32 above fp16 above int8 above int4).</summary>
-    public double Rank => Quality ?? Precisions.Rank(Precision);
+    /// <summary>
+    /// The tier's accuracy as an evaluation measured it on real rows; set only when every tier of the version has one, so it
+    /// never competes with precision ranks.
+    /// </summary>
+    public double? MeasuredQuality { get; init; }
+
+    /// <summary>Declared quality, else measured accuracy, else the precision's usual rank (fp32 above fp16 above int8 above
+    /// int4).</summary>
+    public double Rank => Quality ?? MeasuredQuality ?? Precisions.Rank(Precision);
 
     /// <summary>The memory a tier needs: as declared, else weights plus working memory, about 1.5 × the download.</summary>
     public static long MemoryNeededMb(long sizeBytes, long? declaredMb) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Jobs;
+using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Evaluations;
 
@@ -18,6 +19,8 @@ public static class EvaluationRegistration
         services.AddScoped<SuspectService>();
         services.AddScoped<EvaluationImages>();
         services.AddSingleton<EvaluationMetrics>();
+        services.AddScoped<EvaluationGate>();
+        services.AddScoped<IVersionCheck, GateCheck>();
         services.AddScoped<IJobHandler, EvaluationRunner>();
         services.AddSingleton(sp =>
         {

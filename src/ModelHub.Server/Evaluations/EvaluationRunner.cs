@@ -7,6 +7,7 @@ using ModelHub.Core.Storage;
 using ModelHub.Evaluations.Isolation;
 using ModelHub.Server.Datasets;
 using ModelHub.Server.Jobs;
+using ModelHub.Server.Repositories;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Evaluations;
@@ -15,11 +16,12 @@ namespace ModelHub.Server.Evaluations;
 /// Runs an evaluation job: places the table's materialised copy, every tier's files and (for image inputs) the images the
 /// evaluated rows name in a scratch folder (hard links from a local store), runs the isolated worker, records progress as it
 /// comes, then stores the predictions as a blob and the results and suspects on the evaluation. A spec the worker refuses
-/// fails the evaluation with the reason; a worker that crashes or hits a limit is retried once, then fails it.
+/// fails the evaluation with the reason; a worker that crashes or hits a limit is retried once, then fails it. The
+/// accuracy gate of a validating version is judged by the <see cref="VersionPublisher"/> in the same save.
 /// </summary>
 public sealed class EvaluationRunner(ModelHubDbContext db, IBlobStore store, EvaluationProcess process, DerivedBlobs derived,
-    EvaluationImages images, IOptions<EvaluationOptions> options, IServiceScopeFactory scopes, TimeProvider clock,
-    ILogger<EvaluationRunner> logger) : IJobHandler
+    EvaluationImages images, VersionPublisher publisher, IRepositoryChanges changes, IOptions<EvaluationOptions> options,
+    IServiceScopeFactory scopes, TimeProvider clock, ILogger<EvaluationRunner> logger) : IJobHandler
 {
     public const int MaxAttempts = 2;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
@@ -31,7 +33,9 @@ public sealed class EvaluationRunner(ModelHubDbContext db, IBlobStore store, Eva
         var job = await db.Jobs.SingleAsync(j => j.Id == claimed.Id, cancellationToken);
         var id = long.Parse(job.Subject, System.Globalization.CultureInfo.InvariantCulture);
         var evaluation = await db.Evaluations.Include(e => e.Version).ThenInclude(v => v.Files)
-            .Include(e => e.Version).ThenInclude(v => v.Variants).AsSplitQuery().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+            .Include(e => e.Version).ThenInclude(v => v.Variants)
+            .Include(e => e.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
+            .AsSplitQuery().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (evaluation is { State: EvaluationTerms.Queued or EvaluationTerms.Running })
         {
             evaluation.State = EvaluationTerms.Running;
@@ -40,15 +44,31 @@ public sealed class EvaluationRunner(ModelHubDbContext db, IBlobStore store, Eva
             {
                 await EvaluateAsync(evaluation, cancellationToken);
             }
-            catch (EvaluationWorkerException e) when (claimed.Attempt >= MaxAttempts)
+            catch (Exception e) when (e is not OperationCanceledException && claimed.Attempt >= MaxAttempts)
             {
+                // The last attempt ends the evaluation whatever failed, so a gated version never waits on it forever.
                 logger.LogWarning("Evaluation {Id} failed {Attempts} times: {Reason}", id, claimed.Attempt, e.Message);
                 Fail(evaluation, $"The evaluation could not run: {e.Message}.");
             }
         }
 
         job.CompletedAt = clock.GetUtcNow();
+        if (evaluation is not null && VersionPublisher.IsPendingGate(evaluation))
+        {
+            // The gate's verdict is saved with the evaluation and its job: a server stopping in between repeats both.
+            var results = EvaluationRecords.ReadResults(evaluation)?.Tiers;
+            await publisher.FinishGateAsync(evaluation.Version, results,
+                evaluation.State == EvaluationTerms.Succeeded ? null : evaluation.Error ?? "the evaluation failed");
+            return;
+        }
+
         await db.SaveChangesAsync(CancellationToken.None);
+        if (evaluation is not null)
+        {
+            // New results may change the manifest's quality order of the version's tiers.
+            var repository = evaluation.Version.Repository;
+            changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
+        }
     }
 
     private async Task EvaluateAsync(Evaluation evaluation, CancellationToken cancellationToken)

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Contracts.Evaluations;
+using ModelHub.Contracts.Validation;
 using ModelHub.Core.Data;
-using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
-using ModelHub.Evaluations.Isolation;
 using ModelHub.Server.Auth;
 using ModelHub.Server.Datasets;
 using ModelHub.Server.Repositories;
@@ -20,9 +18,6 @@ namespace ModelHub.Server.Evaluations;
 public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables, IBlobStore store, IRepositoryChanges changes,
     TimeProvider clock)
 {
-    /// <summary>A declared spec file larger than this is refused.</summary>
-    private const long MaxSpecBytes = 1024 * 1024;
-
     public async Task<EvaluationResult<EvaluationInfo>> CreateAsync(Repository repository, Caller caller, string versionName,
         EvaluationSpec? given, string? datasetOverride, string? tableOverride, CancellationToken cancellationToken)
     {
@@ -44,59 +39,29 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
                 + "evaluate it once validation has published it.");
         }
 
-        var spec = given ?? await DeclaredSpecAsync(version, cancellationToken);
+        var spec = given ?? (await DeclaredSpec.ReadAsync(store, version.Files, cancellationToken)).Spec;
         if (spec is null)
         {
-            return Invalid([$"Give a spec in the request: version {versionName} declares none ({EvaluationTerms.SpecFile})."]);
+            return Invalid<EvaluationInfo>(
+                [$"Give a spec in the request: version {versionName} declares none ({EvaluationTerms.SpecFile})."]);
         }
 
         spec = spec with { Dataset = datasetOverride ?? spec.Dataset, Table = tableOverride ?? spec.Table };
-
-        if (EvaluationSpecRules.Check(spec) is { Count: > 0 } errors)
-        {
-            return Invalid(errors);
-        }
-
-        var reference = RepositoryReference.Parse(spec.Dataset!);
-        var dataset = await db.FindReadableAsync(RepositoryKind.Dataset, reference.Owner, reference.Name, caller,
-            cancellationToken: cancellationToken);
-        if (dataset is null)
-        {
-            return new(EvaluationOutcome.DatasetNotFound, $"No dataset {reference.Repository} you may read.");
-        }
-
-        var lookup = await tables.FindAsync(dataset.Id, reference.Version!, spec.Table, cancellationToken);
-        if (lookup.Outcome != TableOutcome.Found)
-        {
-            return new(EvaluationOutcome.Table, lookup.Detail, Lookup: lookup);
-        }
-
-        var columns = VersionTables.ReadSummary(lookup.Table!.Summary)!.Columns;
         var tiers = VersionTiers.From(version, ValidationReports.Read(version));
         if (tiers.Count == 0)
         {
-            return Invalid([$"Version {versionName} has no ONNX tier to evaluate."]);
+            return Invalid<EvaluationInfo>([$"Version {versionName} has no ONNX tier to evaluate."]);
         }
 
-        var model = (tiers.FirstOrDefault(t => t.IsReference) ?? (tiers.Count > 0 ? tiers[0] : null))?.FileReport?.Model;
-        if (SpecChecker.Check(spec, columns, model) is { Count: > 0 } mismatches)
+        var model = (tiers.FirstOrDefault(t => t.IsReference) ?? tiers[0]).FileReport?.Model;
+        var planned = await PlanAsync(spec, caller, model, cancellationToken);
+        if (planned.Value is not { } evaluation)
         {
-            return Invalid(mismatches, columns.Select(c => c.Name), model);
+            return new(planned.Outcome, planned.Detail, Extensions: planned.Extensions, Lookup: planned.Lookup);
         }
 
-        var evaluation = new Evaluation
-        {
-            VersionId = version.Id,
-            Version = version,
-            DatasetVersionId = lookup.Version!.Id,
-            Dataset = $"{reference.Repository}@{reference.Version}",
-            Table = lookup.Table.Path,
-            Spec = EvaluationRecords.Write(spec),
-            State = EvaluationTerms.Queued,
-            RowCount = lookup.Table.RowCount,
-            CreatedBy = caller.Subject ?? "anonymous",
-            CreatedAt = clock.GetUtcNow(),
-        };
+        evaluation.VersionId = version.Id;
+        evaluation.Version = version;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.Evaluations.Add(evaluation);
@@ -115,6 +80,52 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
         // Wakes the job workers (of every replica, with a cross-replica notifier).
         changes.Changed(new(repository.Id, version.Repository.Owner.Name, repository.Name));
         return EvaluationResults.Done(evaluation.AsInfo());
+    }
+
+    /// <summary>
+    /// The evaluation <paramref name="spec"/> asks for, checked up front and not saved yet (its model version is the
+    /// caller's to set): the spec's rules, the dataset version readable by <paramref name="caller"/>, its table indexed, the
+    /// columns and (when <paramref name="model"/> is known) the model's inputs and outputs the spec names.
+    /// </summary>
+    public async Task<EvaluationResult<Evaluation>> PlanAsync(EvaluationSpec spec, Caller caller, OnnxModelInfo? model,
+        CancellationToken cancellationToken)
+    {
+        if (EvaluationSpecRules.Check(spec) is { Count: > 0 } errors)
+        {
+            return Invalid<Evaluation>(errors);
+        }
+
+        var reference = RepositoryReference.Parse(spec.Dataset!);
+        var dataset = await db.FindReadableAsync(RepositoryKind.Dataset, reference.Owner, reference.Name, caller,
+            cancellationToken: cancellationToken);
+        if (dataset is null)
+        {
+            return new(EvaluationOutcome.DatasetNotFound, $"No dataset {reference.Repository} you may read.");
+        }
+
+        var lookup = await tables.FindAsync(dataset.Id, reference.Version!, spec.Table, cancellationToken);
+        if (lookup.Outcome != TableOutcome.Found)
+        {
+            return new(EvaluationOutcome.Table, lookup.Detail, Lookup: lookup);
+        }
+
+        var columns = VersionTables.ReadSummary(lookup.Table!.Summary)!.Columns;
+        if (SpecChecker.Check(spec, columns, model) is { Count: > 0 } mismatches)
+        {
+            return Invalid<Evaluation>(mismatches, columns.Select(c => c.Name), model);
+        }
+
+        return EvaluationResults.Done(new Evaluation
+        {
+            DatasetVersionId = lookup.Version!.Id,
+            Dataset = $"{reference.Repository}@{reference.Version}",
+            Table = lookup.Table.Path,
+            Spec = EvaluationRecords.Write(spec),
+            State = EvaluationTerms.Queued,
+            RowCount = lookup.Table.RowCount,
+            CreatedBy = caller.Subject ?? "anonymous",
+            CreatedAt = clock.GetUtcNow(),
+        });
     }
 
     /// <summary>The evaluations of a model version, or on a dataset version (its leaderboard), newest first; on a dataset,
@@ -154,28 +165,8 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
         .Include(e => e.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
         .Include(e => e.DatasetVersion).ThenInclude(v => v!.Repository).ThenInclude(r => r.Owner);
 
-    private async Task<EvaluationSpec?> DeclaredSpecAsync(RepositoryVersion version, CancellationToken cancellationToken)
-    {
-        var file = version.Files.FirstOrDefault(f => f.Path == EvaluationTerms.SpecFile);
-        if (file is null || file.Size > MaxSpecBytes || !Sha256Digest.TryParse(file.Digest, out var digest))
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream((int)file.Size);
-        await store.CopyToAsync(BlobKeys.ForBlob(digest), 0, file.Size, buffer, cancellationToken);
-        try
-        {
-            return JsonSerializer.Deserialize<EvaluationSpec>(buffer.ToArray(), EvaluationJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static EvaluationResult<EvaluationInfo> Invalid(
-        List<string> errors, IEnumerable<string>? columns = null, Contracts.Validation.OnnxModelInfo? model = null)
+    private static EvaluationResult<T> Invalid<T>(
+        List<string> errors, IEnumerable<string>? columns = null, OnnxModelInfo? model = null)
     {
         var extensions = new Dictionary<string, object?> { ["errors"] = errors };
         if (columns is not null)

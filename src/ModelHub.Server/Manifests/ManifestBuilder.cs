@@ -1,5 +1,6 @@
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
+using ModelHub.Server.Evaluations;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Manifests;
@@ -7,9 +8,10 @@ namespace ModelHub.Server.Manifests;
 /// <summary>Turns a published version's tiers and the selection made among them into a manifest: the files to fetch.</summary>
 public static class ManifestBuilder
 {
-    public static Manifest Build(string model, RepositoryVersion version, ManifestResolver.Resolved resolved, DeviceProfile device,
-        IReadOnlyList<Tier> tiers, SelectionResult selection)
+    public static Manifest Build(string model, ManifestCache.VersionSnapshot snapshot, ManifestResolver.Resolved resolved,
+        DeviceProfile device, SelectionResult selection)
     {
+        var (version, tiers) = (snapshot.Version, snapshot.Tiers);
         var tierFiles = tiers.SelectMany(t => t.Files.Select(f => f.Path)).ToHashSet(StringComparer.Ordinal);
         var shared = version.Files
             .Where(f => !tierFiles.Contains(f.Path) && !VersionTiers.IsOnnx(f.Path))
@@ -26,6 +28,11 @@ public static class ManifestBuilder
         }
 
         var reason = resolved.Note is null ? selection.Reason : $"{resolved.Note}; {selection.Reason}";
+        if (snapshot.Quality is { } source)
+        {
+            reason = $"{reason} ({MeasuredQuality.Explain(source)})";
+        }
+
         return new Manifest(model, version.Name, resolved.Channel, resolved.Rollout, Variant(selection.Chosen!), shared,
             selection.Fallbacks.Select(Variant).ToList(), reason,
             selection.Excluded.Select(e => new ManifestExclusion(e.Variant, e.Reason)).ToList());

@@ -6,6 +6,7 @@ using ModelHub.Contracts.Repositories;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
+using ModelHub.Server.Evaluations;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Versions;
 
@@ -46,10 +47,14 @@ public sealed class ManifestCache : IDisposable
 
     public sealed record ChannelSnapshot(long VersionId, long? RolloutVersionId, string? RolloutVersionName, double RolloutPercent);
 
+    /// <summary>A repository's state as manifests need it; <paramref name="EvaluationsStamp"/> changes when an evaluation of
+    /// one of its versions succeeds (it may reorder that version's tiers).</summary>
     public sealed record RepositorySnapshot(long Id, bool IsPrivate, IReadOnlyList<SelectionRule> Rules, string RulesStamp,
-        IReadOnlyDictionary<string, ChannelSnapshot> Channels, IReadOnlyDictionary<string, long> PublishedVersions);
+        IReadOnlyDictionary<string, ChannelSnapshot> Channels, IReadOnlyDictionary<string, long> PublishedVersions,
+        string EvaluationsStamp = "");
 
-    public sealed record VersionSnapshot(RepositoryVersion Version, IReadOnlyList<Tier> Tiers);
+    /// <summary>A published version's tiers; <paramref name="Quality"/> is the evaluation that measured their quality order.</summary>
+    public sealed record VersionSnapshot(RepositoryVersion Version, IReadOnlyList<Tier> Tiers, Evaluation? Quality = null);
 
     /// <summary>A signed body, the tier it chose, and when it is to be signed again (half its validity).</summary>
     public sealed record SignedManifest(byte[] Body, string ETag, string Signature, string ChosenVariant, DateTimeOffset RefreshAt);
@@ -62,12 +67,21 @@ public sealed class ManifestCache : IDisposable
         return id is { } found ? await GetSnapshotAsync(found, cancellationToken) : null;
     }
 
-    public Task<VersionSnapshot> GetVersionAsync(long versionId, CancellationToken cancellationToken) =>
-        GetOrLoadAsync($"manifest:version:{versionId}", Sliding(VersionLifetime), async (db, ct) =>
+    /// <summary>The version's tiers, ordered by the evaluations <paramref name="evaluationsStamp"/> stands for (none when
+    /// empty).</summary>
+    public Task<VersionSnapshot> GetVersionAsync(long versionId, string evaluationsStamp, CancellationToken cancellationToken) =>
+        GetOrLoadAsync($"manifest:version:{versionId}:{evaluationsStamp}", Sliding(VersionLifetime), async (db, ct) =>
         {
             var version = await db.Versions.AsNoTracking().AsSplitQuery().Include(v => v.Files).Include(v => v.Variants)
                 .SingleAsync(v => v.Id == versionId, ct);
-            return new VersionSnapshot(version, VersionTiers.From(version, ValidationReports.Read(version)));
+            var tiers = VersionTiers.From(version, ValidationReports.Read(version));
+            if (evaluationsStamp.Length == 0)
+            {
+                return new VersionSnapshot(version, tiers);
+            }
+
+            var (measured, source) = await MeasuredQuality.ApplyAsync(db, version, tiers, ct);
+            return new VersionSnapshot(version, measured, source);
         }, cancellationToken);
 
     /// <summary>The body signed for this question, while it is fresh enough to hand out.</summary>
@@ -164,6 +178,6 @@ public sealed class ManifestCache : IDisposable
             return new RepositorySnapshot(id, repository.IsPrivate, rules, repository.SelectionRules ?? "",
                 channels.ToDictionary(c => c.Name,
                     c => new ChannelSnapshot(c.VersionId, c.RolloutVersionId, c.RolloutName, c.RolloutPercent)),
-                published);
+                published, await MeasuredQuality.StampAsync(db, id, ct));
         }, cancellationToken);
 }

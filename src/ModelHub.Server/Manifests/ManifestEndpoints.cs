@@ -98,13 +98,13 @@ public static class ManifestEndpoints
         // What decides the answer: the version and how it was reached, the rules, and the device as described (its client
         // id only chose the rollout side, which resolved holds). Whatever the client sent, the same question is one key.
         var key = string.Join('|', resolved.VersionId, resolved.Channel, resolved.Rollout, resolved.Note, repository.RulesStamp,
-            question.Repository, question.Channel, question.Version, question.Device);
+            repository.EvaluationsStamp, question.Repository, question.Channel, question.Version, question.Device);
         if (cache.TryGetManifest(key, out var signed))
         {
             return (signed, null);
         }
 
-        var snapshot = await cache.GetVersionAsync(resolved.VersionId, cancellationToken);
+        var snapshot = await cache.GetVersionAsync(resolved.VersionId, repository.EvaluationsStamp, cancellationToken);
         var selection = TierSelector.Select(device, snapshot.Tiers.Select(t => t.Candidate).ToList(), repository.Rules);
         if (selection.Chosen is null)
         {
@@ -113,7 +113,7 @@ public static class ManifestEndpoints
 
         var now = clock.GetUtcNow();
         now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var manifest = ManifestBuilder.Build(question.Repository, snapshot.Version, resolved, device, snapshot.Tiers, selection) with
+        var manifest = ManifestBuilder.Build(question.Repository, snapshot, resolved, device, selection) with
         {
             Request = question,
             IssuedAt = now,

@@ -8,8 +8,8 @@ namespace ModelHub.Server.Validation;
 
 /// <summary>
 /// Reads an ONNX blob's metadata (inputs, outputs, precision) without running it and without holding it in memory: a
-/// local store lends the file (a hard link, parsed through a memory map, weights never read); a remote one streams it
-/// through a pipe into the parser, which skips tensor payloads as they pass.
+/// local store (or a remote one's local copy) lends the file (a hard link, parsed through a memory map, weights never
+/// read); else the blob streams through a pipe into the parser, which skips tensor payloads as they pass.
 /// </summary>
 public sealed class BlobInspection(IBlobStore store)
 {
@@ -22,22 +22,21 @@ public sealed class BlobInspection(IBlobStore store)
         }
 
         var key = BlobKeys.ForBlob(parsed);
-        if (store.LocalScratchRoot is { } root)
+        // A remote store may hold a local copy of a blob this server just received (S3's LocalBlobCache).
+        var root = store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub-inspect");
+        var folder = Path.Combine(root, "inspect-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
         {
-            var folder = Path.Combine(root, "inspect-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            try
+            var local = Path.Combine(folder, "model.onnx");
+            if (store.TryLinkLocal(key, local))
             {
-                var local = Path.Combine(folder, "model.onnx");
-                if (store.TryLinkLocal(key, local))
-                {
-                    return OnnxInspector.Inspect(local).Model;
-                }
+                return OnnxInspector.Inspect(local).Model;
             }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
 
         return await StreamAsync(key, size, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ModelHub.Contracts.Validation;
 using ModelHub.Core.Entities;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Auth;
 using ModelHub.Server.Outcomes;
 using ModelHub.Server.Versions;
 
@@ -15,8 +16,8 @@ namespace ModelHub.Server.Validation;
 /// </summary>
 public sealed class ValidationRequestCheck(IOptions<OnnxValidatorOptions> options, BlobInspection inspection) : IVersionCheck
 {
-    public async Task<RequestError?> CheckAsync(Repository repository, CreateVersionRequest request, IReadOnlyList<VersionFile> files,
-        CancellationToken cancellationToken)
+    public async Task<RequestError?> CheckAsync(Repository repository, Caller caller, CreateVersionRequest request,
+        IReadOnlyList<VersionFile> files, CancellationToken cancellationToken)
     {
         if (CheckLimits(request.Limits) is { } limits)
         {

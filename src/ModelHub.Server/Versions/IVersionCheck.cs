@@ -1,4 +1,5 @@
 using ModelHub.Core.Entities;
+using ModelHub.Server.Auth;
 using ModelHub.Server.Outcomes;
 
 namespace ModelHub.Server.Versions;
@@ -10,7 +11,8 @@ namespace ModelHub.Server.Versions;
 /// </summary>
 public interface IVersionCheck
 {
-    /// <summary>Null when the request passes; else what is wrong, with extensions for the problem.</summary>
-    Task<RequestError?> CheckAsync(Repository repository, CreateVersionRequest request, IReadOnlyList<VersionFile> files,
+    /// <summary>Null when the request passes; else what is wrong, with extensions for the problem. <paramref name="caller"/>
+    /// is who creates the version (what it names must be readable by them).</summary>
+    Task<RequestError?> CheckAsync(Repository repository, Caller caller, CreateVersionRequest request, IReadOnlyList<VersionFile> files,
         CancellationToken cancellationToken);
 }

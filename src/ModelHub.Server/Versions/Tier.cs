@@ -30,6 +30,9 @@ public sealed record Tier(
     /// <summary>Where <see cref="NeededMemoryMb"/> comes from: <c>declared</c>, <c>measured</c> or <c>estimated</c>.</summary>
     public string MemorySource => Candidate.MemorySource;
 
+    /// <summary>The accuracy an evaluation measured for the tier (see <c>Evaluations.MeasuredQuality</c>); null when none.</summary>
+    public double? MeasuredQuality { get; init; }
+
     /// <summary>The tier's ONNX file.</summary>
     public VersionFile Model => Files[0];
 
@@ -38,5 +41,6 @@ public sealed record Tier(
         new(Name, Precision ?? UnknownPrecision, SizeBytes, Providers, Declared?.MinMemoryMb, Declared?.Quality, IsReference)
         {
             MeasuredMemoryMb = MeasuredMemoryMb,
+            MeasuredQuality = MeasuredQuality,
         };
 }

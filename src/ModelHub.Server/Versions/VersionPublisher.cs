@@ -14,7 +14,7 @@ namespace ModelHub.Server.Versions;
 /// version with ONNX files), then published or rejected when validation finishes; deleted while nothing pins it.
 /// Every committed step is announced to <see cref="IRepositoryChanges"/>, which also wakes the validation workers.
 /// </summary>
-public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes,
+public sealed partial class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes,
     IEnumerable<IVersionPreparer>? preparers = null, IEnumerable<IVersionCheck>? checks = null)
 {
     /// <summary>Creates a version of <paramref name="repository"/> (tracked, with its owner) from the request.</summary>
@@ -53,7 +53,7 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
         var validate = repository.Kind == RepositoryKind.Model && files.Any(f => VersionTiers.IsOnnx(f.Path));
         foreach (var check in validate ? checks ?? [] : [])
         {
-            if (await check.CheckAsync(repository, request, files, cancellationToken) is { } refused)
+            if (await check.CheckAsync(repository, caller, request, files, cancellationToken) is { } refused)
             {
                 return new(VersionOutcome.Unprocessable, refused.Detail, Error: refused);
             }
@@ -107,24 +107,54 @@ public sealed class VersionPublisher(ModelHubDbContext db, TimeProvider clock, I
     /// Records the verdict on a version that was validating: published or rejected, with the report. A tier that did
     /// not declare its precision gets the detected one, so catalogs and filters can use it. <paramref name="job"/> is
     /// tracked, with its version's files, variants and repository (with its owner).
+    /// A version with an accuracy <paramref name="gate"/> is judged on real data instead of noise: once its smoke runs pass
+    /// (noise-input agreement only informs), its gate's evaluation is queued in the same save that ends the validation job,
+    /// and the version stays validating until <see cref="FinishGateAsync"/>; a gate that cannot run rejects it.
     /// </summary>
-    public async Task FinishValidationAsync(Job job, ValidationReport report)
+    public async Task FinishValidationAsync(Job job, ValidationReport report, GatePlan? gate = null)
     {
         var version = job.Version;
-        var now = clock.GetUtcNow();
+        if (gate is not null)
+        {
+            report = GateVerdicts.NoiseInformational(report);
+            var pending = new GateReport(0, gate.Dataset, gate.Table, gate.MaxAccuracyDrop, GateReport.Running);
+            if (!report.Passed)
+            {
+                report = report with { Gate = pending with { State = GateReport.Error, Reason = "the smoke runs failed" } };
+            }
+            else if (gate.Failure is { } failure)
+            {
+                report = GateVerdicts.CouldNotRun(report, pending, failure);
+            }
+            else
+            {
+                await QueueGateAsync(job, report, gate.Evaluation!, pending);
+                return;
+            }
+        }
+
+        Decide(version, report);
+        job.CompletedAt = clock.GetUtcNow();
+        // The verdict is stored even when the server is stopping: the worker's time is spent.
+        await db.SaveChangesAsync(CancellationToken.None);
+        Announce(version.Repository);
+    }
+
+    private void Decide(RepositoryVersion version, ValidationReport report)
+    {
         version.State = report.Passed ? VersionState.Published : VersionState.Rejected;
-        version.PublishedAt = report.Passed ? now : null;
+        version.PublishedAt = report.Passed ? clock.GetUtcNow() : null;
         ValidationReports.Store(version, report);
+        FillPrecisions(version, report);
+    }
+
+    private static void FillPrecisions(RepositoryVersion version, ValidationReport report)
+    {
         var tiers = VersionTiers.From(version, report);
         foreach (var variant in version.Variants.Where(v => v.Precision is null))
         {
             variant.Precision = tiers.First(t => t.Name == variant.Name).Precision;
         }
-
-        job.CompletedAt = now;
-        // The verdict is stored even when the server is stopping: the worker's time is spent.
-        await db.SaveChangesAsync(CancellationToken.None);
-        Announce(version.Repository);
     }
 
     /// <summary>Deletes (yanks) a version of <paramref name="repository"/> unless a channel points at it or a model names it.</summary>

@@ -10,12 +10,14 @@ namespace ModelHub.Server.Tests.Storage;
 /// <summary>
 /// The S3 store's write paths against the real S3 server: small objects through the SDK in one request, larger ones
 /// streamed to a staging key and copied into place, those over the threshold by the SDK's multipart upload. Whichever
-/// path, a content stream that fails leaves no object behind.
+/// path, a content stream that fails leaves no object behind. What the store wrote is kept as a local copy, which the
+/// server links rather than downloading again.
 /// </summary>
 public sealed class S3BlobStoreTests : IAsyncLifetime
 {
     private const long Threshold = 16 * 1024 * 1024;
     private ServiceProvider? _services;
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"modelhub-s3-cache-test-{Guid.NewGuid():N}");
     private IBlobStore Store => _services!.GetRequiredService<IBlobStore>();
 
     public async Task InitializeAsync()
@@ -28,6 +30,7 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
             ["ModelHub:Storage:S3:SecretKey"] = s3.S3SecretKey,
             ["ModelHub:Storage:S3:Bucket"] = $"store-{Guid.NewGuid():N}"[..20],
             ["ModelHub:Storage:S3:MultipartThresholdBytes"] = Threshold.ToString(),
+            ["ModelHub:Storage:S3:LocalCachePath"] = _cache,
         }).Build();
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration).AddLogging().AddS3BlobStore().BuildServiceProvider();
@@ -39,6 +42,44 @@ public sealed class S3BlobStoreTests : IAsyncLifetime
         {
             await _services.DisposeAsync();
         }
+
+        if (Directory.Exists(_cache))
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12 * 1024 * 1024 + 1)]
+    public async Task An_object_this_server_wrote_is_linked_from_its_local_copy_until_deleted(long size)
+    {
+        var bytes = new byte[size];
+        new Random((int)size).NextBytes(bytes);
+        var key = $"test/{Guid.NewGuid():N}";
+        var linked = Path.Combine(_cache, $"linked-{Guid.NewGuid():N}");
+        var again = Path.Combine(_cache, $"again-{Guid.NewGuid():N}");
+
+        await Store.PutAsync(key, new MemoryStream(bytes), size);
+        var link = Store.TryLinkLocal(key, linked);
+        await Store.DeleteAsync(key);
+
+        Assert.True(link);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(linked));
+        Assert.False(Store.TryLinkLocal(key, again));
+        Assert.False(Store.TryLinkLocal($"test/{Guid.NewGuid():N}", again));
+    }
+
+    [Fact]
+    public async Task A_failed_upload_leaves_no_local_copy()
+    {
+        var key = $"test/{Guid.NewGuid():N}";
+        const long size = 3 * 1024 * 1024;
+
+        await Assert.ThrowsAsync<IOException>(() => Store.PutAsync(key, new GeneratedStream(size, seed: 7, failAfter: size / 2), size));
+
+        Assert.False(Store.TryLinkLocal(key, Path.Combine(_cache, $"linked-{Guid.NewGuid():N}")));
+        Assert.Empty(Directory.Exists(_cache) ? Directory.GetFiles(_cache) : []);
     }
 
     [Theory]

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ModelHub.Testing;
+using ModelHub.TestModels;
+
+namespace ModelHub.Server.Tests.Evaluations;
+
+/// <summary>
+/// Once an evaluation has measured every tier, the manifest orders tiers by measured accuracy rather than by precision:
+/// a reference fp32 tier with damaged weights loses to the sound fp16 tier on a device that runs both, and the reason
+/// names the evaluation. The manifest asked before the evaluation is not served again after it.
+/// </summary>
+public abstract class QualityOrderTests(ServerFixture server)
+{
+    private const string Dataset = "lab/points";
+    private const string Model = "lab/ordered";
+    private static readonly ClassifierData Data = ClassifierData.Generate(600, 0.1);
+
+    [Fact]
+    public async Task The_manifest_prefers_the_tier_the_evaluation_measured_as_more_accurate_and_says_so()
+    {
+        await EvaluationJobs.TakeOverAsync(server);
+        await EvaluationSeed.SeedAsync(server, Dataset, "lab/linear", Data);
+        await server.Admin.CreateRepositoryAsync("lab", "ordered", "models");
+        await server.Admin.PushAndWaitAsync(Model, "1.0.0", [("fp32.onnx", Classifiers.Damaged()), ("fp16.onnx", Classifiers.Fp16())],
+            variants: new object[]
+            {
+                new { name = "fp32", file = "fp32.onnx", reference = true, precision = "fp32" },
+                new { name = "fp16", file = "fp16.onnx", precision = "fp16" },
+            },
+            tolerance: new { minCosine = -1.0 });
+        var before = await ManifestAsync();
+
+        using var started = await server.Admin.PostAsJsonAsync($"/v1/models/{Model}/versions/1.0.0/evaluations",
+            ClassifierData.Spec($"{Dataset}@1", EvaluationSeed.Table));
+        await started.ExpectAsync(HttpStatusCode.Accepted);
+        var id = (await started.JsonAsync()).GetProperty("id").GetInt64();
+        await EvaluationJobs.RunAsync(server);
+        var after = await ManifestAsync();
+
+        Assert.Equal("fp32", before.GetProperty("variant").GetProperty("name").GetString());
+        Assert.DoesNotContain("evaluation", before.GetProperty("reason").GetString());
+        Assert.Equal("fp16", after.GetProperty("variant").GetProperty("name").GetString());
+        Assert.Contains($"quality order measured by evaluation {id} on {Dataset}@1 (points.csv)",
+            after.GetProperty("reason").GetString());
+        Assert.Equal("fp32", Assert.Single(after.GetProperty("fallbacks").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    private async Task<JsonElement> ManifestAsync()
+    {
+        using var response = await server.Anonymous.GetAsync($"/v1/models/{Model}/manifest?version=1.0.0&ep=cpu&memory=16g");
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return await response.JsonAsync();
+    }
+}
+
+public sealed class QualityOrderTestsOnEmbedded(EmbeddedServerFixture server)
+    : QualityOrderTests(server), IClassFixture<EmbeddedServerFixture>;
+
+public sealed class QualityOrderTestsOnPostgresS3(ExternalServerFixture server)
+    : QualityOrderTests(server), IClassFixture<ExternalServerFixture>;
