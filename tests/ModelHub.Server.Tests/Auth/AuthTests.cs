@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.Auth;
 
 public abstract class AuthTests(ServerFixture server)

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Data;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Blobs;
 

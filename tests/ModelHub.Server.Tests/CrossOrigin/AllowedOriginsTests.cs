@@ -1,6 +1,3 @@
-using System.Net;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.CrossOrigin;
 
 /// <summary>With a list of allowed origins, only those are answered, each by name and with <c>Vary: Origin</c>.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using ModelHub.Testing;
-using ModelHub.TestModels;
-
 namespace ModelHub.Server.Tests.CrossOrigin;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Datasets;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using ModelHub.Testing;
 using SkiaSharp;
 
 namespace ModelHub.Server.Tests.Datasets;

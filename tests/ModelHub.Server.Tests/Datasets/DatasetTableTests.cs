@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using ModelHub.Testing;
 using SkiaSharp;
 
 namespace ModelHub.Server.Tests.Datasets;

@@ -1,6 +1,3 @@
-using System.Net;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.Downloads;
 
 /// <summary>

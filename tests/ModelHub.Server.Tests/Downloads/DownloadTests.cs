@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Downloads;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using ModelHub.Testing;
-using ModelHub.TestModels;
-
 namespace ModelHub.Server.Tests.Downloads;
 
 /// <summary><c>/api/models/{id}/tree/{revision}[/{path}]</c> lists a revision's files and folders as the Hub does, in pages.</summary>

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using ModelHub.Server.Downloads;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Downloads;
 

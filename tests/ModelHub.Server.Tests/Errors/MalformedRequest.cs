@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace ModelHub.Server.Tests.Errors;

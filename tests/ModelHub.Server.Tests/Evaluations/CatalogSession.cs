@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Evaluations;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Server.Evaluations;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Evaluations;
 

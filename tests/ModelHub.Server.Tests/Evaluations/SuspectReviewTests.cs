@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Evaluations;
 

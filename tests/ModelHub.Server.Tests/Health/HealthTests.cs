@@ -1,6 +1,3 @@
-using System.Net;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.Health;
 
 public abstract class HealthTests(ServerFixture server)

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using ModelHub.Core.Data;
 using ModelHub.Database.Postgres;
 using ModelHub.Database.Sqlite;
-using ModelHub.Testing;
 using Npgsql;
 
 namespace ModelHub.Server.Tests.Hosting;

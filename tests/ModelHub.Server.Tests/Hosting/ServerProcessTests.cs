@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Hosting;
 

@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Jobs;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Jobs;
 

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Server.Manifests;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Manifests;
 

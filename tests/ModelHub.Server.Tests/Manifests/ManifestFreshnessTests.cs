@@ -1,11 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Jobs;
 using ModelHub.Server.Validation;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Manifests;
 

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Contracts;
 using ModelHub.Server.Downloads;
 using ModelHub.Server.Manifests;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Manifests;
 

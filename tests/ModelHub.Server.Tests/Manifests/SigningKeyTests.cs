@@ -1,13 +1,9 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Contracts;
 using ModelHub.Core.Data;
 using ModelHub.Server.Manifests;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Manifests;
 

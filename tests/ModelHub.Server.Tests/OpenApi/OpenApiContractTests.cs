@@ -1,5 +1,3 @@
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.OpenApi;
 
 /// <summary>openapi.yaml at the repository root is the contract: it must equal what the server serves.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.Repositories;
 
 /// <summary>Owner and repository names are unique ignoring case: clients materialise them as folders on Windows and macOS.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Storage;
 using ModelHub.Storage.S3;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Storage;
 

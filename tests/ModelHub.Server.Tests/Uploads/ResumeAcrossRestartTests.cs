@@ -1,6 +1,3 @@
-using System.Net;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.Uploads;
 
 /// <summary>Owns its server, because it restarts it.</summary>

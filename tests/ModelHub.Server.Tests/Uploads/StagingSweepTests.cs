@@ -5,7 +5,6 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Server.Uploads;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

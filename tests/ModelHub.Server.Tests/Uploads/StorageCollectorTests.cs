@@ -1,7 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Server.Uploads;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

@@ -1,9 +1,7 @@
-using System.Net;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Core.Data;
-using ModelHub.Testing;
 
 namespace ModelHub.Server.Tests.Uploads;
 

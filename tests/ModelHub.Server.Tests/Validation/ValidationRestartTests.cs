@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using ModelHub.Testing;
-using ModelHub.TestModels;
-
 namespace ModelHub.Server.Tests.Validation;
 
 /// <summary>Owns its server, because it restarts it.</summary>

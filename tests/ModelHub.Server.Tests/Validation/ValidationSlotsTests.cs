@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ModelHub.Testing;
-using ModelHub.TestModels;
-
 namespace ModelHub.Server.Tests.Validation;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ModelHub.Testing;
-using ModelHub.TestModels;
-
 namespace ModelHub.Server.Tests.Versions;
 
 /// <summary>Model versions name the dataset versions they were trained on; both sides show the link.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ModelHub.Testing;
-
 namespace ModelHub.Server.Tests.Versions;
 
 public abstract class VersionTests(ServerFixture server)

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ModelHub.Server.Downloads;
-using ModelHub.Testing;
-using ModelHub.TestModels;
 
 namespace ModelHub.Server.Tests.Web;
 
