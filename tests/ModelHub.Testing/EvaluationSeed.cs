@@ -19,9 +19,9 @@ public static class EvaluationSeed
     {
         await DatasetJobs.TakeOverAsync(server);
         var admin = server.Admin;
-        if (!await ExistsAsync(admin, $"/v1/datasets/{dataset}/versions/1"))
+        if (!await SeedSteps.ExistsAsync(admin, $"/v1/datasets/{dataset}/versions/1"))
         {
-            await CreateAsync(admin, "datasets", dataset);
+            await SeedSteps.CreateAsync(admin, "datasets", dataset);
             var csv = Encoding.UTF8.GetBytes(data.Csv);
             await admin.PutBlobAsync(csv);
             using var response = await admin.PostAsJsonAsync($"/v1/datasets/{dataset}/versions", new
@@ -33,12 +33,12 @@ public static class EvaluationSeed
         }
 
         await DatasetJobs.RunAsync(server);
-        if (await ExistsAsync(admin, $"/v1/models/{model}/versions/1.0.0"))
+        if (await SeedSteps.ExistsAsync(admin, $"/v1/models/{model}/versions/1.0.0"))
         {
             return;
         }
 
-        await CreateAsync(admin, "models", model);
+        await SeedSteps.CreateAsync(admin, "models", model);
         (string Path, byte[] Bytes)[] files =
             [("fp32.onnx", Classifiers.Fp32()), ("fp16.onnx", Classifiers.Fp16()), ("damaged.onnx", Classifiers.Damaged())];
         foreach (var file in files)
@@ -60,26 +60,6 @@ public static class EvaluationSeed
             tolerance = new { minCosine = -1.0 },
         });
         await created.ExpectAsync(HttpStatusCode.Accepted);
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((await (await admin.GetAsync($"/v1/models/{model}/versions/1.0.0")).JsonAsync()).GetProperty("state").GetString()
-            == "validating" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<bool> ExistsAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return response.StatusCode == HttpStatusCode.OK;
-    }
-
-    private static async Task CreateAsync(HttpClient client, string kind, string repository)
-    {
-        if (!await ExistsAsync(client, $"/v1/{kind}/{repository}"))
-        {
-            var parts = repository.Split('/');
-            await client.CreateRepositoryAsync(parts[0], parts[1], kind);
-        }
+        await SeedSteps.WaitValidatedAsync(admin, model, "1.0.0");
     }
 }

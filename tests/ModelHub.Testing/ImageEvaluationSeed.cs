@@ -34,9 +34,9 @@ public static class ImageEvaluationSeed
         await DatasetJobs.TakeOverAsync(server);
         await EvaluationJobs.TakeOverAsync(server);
         var admin = server.Admin;
-        if (!await ExistsAsync(admin, $"/v1/datasets/{dataset}/versions/1"))
+        if (!await SeedSteps.ExistsAsync(admin, $"/v1/datasets/{dataset}/versions/1"))
         {
-            await CreateAsync(admin, "datasets", dataset);
+            await SeedSteps.CreateAsync(admin, "datasets", dataset);
             var csv = new StringBuilder("id,image,label\n");
             var files = new List<(string Path, byte[] Bytes)>();
             for (var id = 0; id < Rows; id++)
@@ -60,7 +60,7 @@ public static class ImageEvaluationSeed
         }
 
         await DatasetJobs.RunAsync(server);
-        if (!await ExistsAsync(admin, $"/v1/models/{model}/versions/1.0.0"))
+        if (!await SeedSteps.ExistsAsync(admin, $"/v1/models/{model}/versions/1.0.0"))
         {
             await PushModelAsync(admin, model);
         }
@@ -105,7 +105,7 @@ public static class ImageEvaluationSeed
 
     private static async Task PushModelAsync(HttpClient admin, string model)
     {
-        await CreateAsync(admin, "models", model);
+        await SeedSteps.CreateAsync(admin, "models", model);
         var axes = new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints };
         axes.Ints.AddRange([2L, 3L]);
         var bytes = new GraphBuilder("colour").Input("image", DataType.Float, "batch", 3, 8, 8).Output("logits", DataType.Float, "batch", 3)
@@ -118,26 +118,6 @@ public static class ImageEvaluationSeed
             variants = new[] { new { name = "fp32", file = "colour.onnx", reference = true } },
         });
         await created.ExpectAsync(HttpStatusCode.Accepted);
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((await (await admin.GetAsync($"/v1/models/{model}/versions/1.0.0")).JsonAsync()).GetProperty("state").GetString()
-            == "validating" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<bool> ExistsAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        return response.StatusCode == HttpStatusCode.OK;
-    }
-
-    private static async Task CreateAsync(HttpClient client, string kind, string repository)
-    {
-        if (!await ExistsAsync(client, $"/v1/{kind}/{repository}"))
-        {
-            var parts = repository.Split('/');
-            await client.CreateRepositoryAsync(parts[0], parts[1], kind);
-        }
+        await SeedSteps.WaitValidatedAsync(admin, model, "1.0.0");
     }
 }
