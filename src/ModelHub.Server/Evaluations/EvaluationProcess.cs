@@ -79,8 +79,22 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         }
     }
 
-    private static Process Start(EvaluationOptions settings) =>
-        Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The evaluation worker did not start.");
+    private static Process Start(EvaluationOptions settings)
+    {
+        var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The evaluation worker did not start.");
+        // An evaluation is batch work that may take every core for minutes: below normal priority (nice 10 on Linux), the
+        // server's requests go first and the evaluation takes what they leave.
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone already, or the platform refuses: it runs at normal priority.
+        }
+
+        return process;
+    }
 
     private async Task<EvaluationMessage> RunAsync(Process process, EvaluationWork work, Func<long, long, Task> progress,
         CancellationToken cancellationToken)
