@@ -34,7 +34,7 @@ public sealed class VersionValidator(ModelHubDbContext db, IBlobStore store, Onn
         var job = await db.Jobs.Include(j => j.Version).ThenInclude(v => v.Files)
             .Include(j => j.Version).ThenInclude(v => v.Variants)
             .Include(j => j.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
-            .SingleAsync(j => j.Id == jobId, cancellationToken);
+            .AsSplitQuery().SingleAsync(j => j.Id == jobId, cancellationToken);
         var version = job.Version;
         var (loaded, prepared, validated) = (watch.Elapsed.TotalMilliseconds, 0.0, 0.0);
         ValidationReport report;
