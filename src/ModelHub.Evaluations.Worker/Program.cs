@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ModelHub.Evaluations.Isolation;
 
@@ -17,12 +18,16 @@ internal static class WorkerProgram
         WarmUp.Run();
         await using var stdout = Console.OpenStandardOutput();
         Write(stdout, new EvaluationMessage(Ready: true));
+        var timings = new EvaluationTimings();
+        var since = Stopwatch.GetTimestamp();
         var work = await JsonSerializer.DeserializeAsync<EvaluationWork>(Console.OpenStandardInput(), EvaluationJson.Options)
             ?? throw new InvalidOperationException("No evaluation on stdin.");
+        timings.Add(EvaluationStep.Work, since);
         EvaluationMessage last;
         try
         {
-            var outcome = await EvaluationEngine.RunAsync(work, (done, total) => Write(stdout, new EvaluationMessage(done, total)));
+            var outcome = await EvaluationEngine.RunAsync(
+                work, (done, total) => Write(stdout, new EvaluationMessage(done, total)), timings: timings);
             last = new EvaluationMessage(Outcome: outcome);
         }
         catch (EvaluationException e)
@@ -30,7 +35,14 @@ internal static class WorkerProgram
             last = new EvaluationMessage(Error: e.Message);
         }
 
+        since = Stopwatch.GetTimestamp();
         Write(stdout, last);
+        timings.Add(EvaluationStep.Outcome, since);
+        if (Environment.GetEnvironmentVariable(EvaluationTimings.Variable) is not null)
+        {
+            await Console.Error.WriteLineAsync($"evaluation worker: {timings}");
+        }
+
         return 0;
     }
 

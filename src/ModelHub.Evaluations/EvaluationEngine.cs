@@ -18,8 +18,11 @@ public static class EvaluationEngine
     public const int DefaultBatchSize = 64;
 
     public static async Task<EvaluationOutcome> RunAsync(
-        EvaluationWork work, Action<long, long>? progress = null, CancellationToken cancellationToken = default)
+        EvaluationWork work, Action<long, long>? progress = null, EvaluationTimings? timings = null,
+        CancellationToken cancellationToken = default)
     {
+        timings ??= new EvaluationTimings();
+        var opened = System.Diagnostics.Stopwatch.GetTimestamp();
         var output = work.Spec.Output!;
         var runners = new List<TierRunner>();
         try
@@ -29,7 +32,8 @@ public static class EvaluationEngine
                 runners.Add(TierRunner.Open(tier, output.Name));
             }
 
-            using var run = EvaluationRun.Create(work, runners);
+            using var run = EvaluationRun.Create(work, runners, timings);
+            timings.Add(EvaluationStep.Open, opened);
             return await run.ExecuteAsync(progress, cancellationToken);
         }
         finally

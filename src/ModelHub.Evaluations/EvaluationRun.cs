@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ModelHub.Contracts.Evaluations;
 using ModelHub.Evaluations.Inputs;
 using ModelHub.Evaluations.Isolation;
@@ -35,12 +36,14 @@ internal sealed class EvaluationRun : IDisposable
     private readonly RegressionScorer[] _regressors = [];
     private readonly SuspectFinder? _suspects;
     private readonly PredictionsWriter _predictions;
+    private readonly EvaluationTimings _timings;
     private long _skipped;
     private string? _skipReason;
 
-    private EvaluationRun(EvaluationWork work, List<TierRunner> runners)
+    private EvaluationRun(EvaluationWork work, List<TierRunner> runners, EvaluationTimings timings)
     {
         _work = work;
+        _timings = timings;
         _output = work.Spec.Output!;
         _classification = _output.Task == EvaluationTerms.Classification;
         _runners = [.. runners.OrderByDescending(r => r.Tier.Reference)];
@@ -74,10 +77,12 @@ internal sealed class EvaluationRun : IDisposable
         _predictions = new PredictionsWriter(work.ScratchDirectory, EvaluationEngine.PredictionColumns(_classification));
     }
 
-    public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners) => new(work, runners);
+    public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners, EvaluationTimings timings) =>
+        new(work, runners, timings);
 
     public async Task<EvaluationOutcome> ExecuteAsync(Action<long, long>? progress, CancellationToken cancellationToken)
     {
+        var since = Stopwatch.GetTimestamp();
         using var pager = await RowPager.OpenAsync(_work.Table, _work.ScratchDirectory, _work.MemoryLimitMb, _work.Spec.Filter,
             _columns.Select, cancellationToken);
         var total = await pager.CountAsync(cancellationToken);
@@ -86,6 +91,7 @@ internal sealed class EvaluationRun : IDisposable
         List<object?[]> page;
         while ((page = await pager.NextAsync(Math.Max(_batch, PageRows), cancellationToken)).Count > 0)
         {
+            _timings.Add(EvaluationStep.Rows, since);
             foreach (var row in page)
             {
                 Take(row);
@@ -93,15 +99,21 @@ internal sealed class EvaluationRun : IDisposable
 
             read += page.Count;
             progress?.Invoke(read, total);
+            since = Stopwatch.GetTimestamp();
         }
 
+        _timings.Add(EvaluationStep.Rows, since);
         Flush();
+        since = Stopwatch.GetTimestamp();
         await _predictions.CompleteAsync(_work.Predictions, _work.ScratchDirectory, _work.MemoryLimitMb, cancellationToken);
+        _timings.Add(EvaluationStep.Parquet, since);
+        since = Stopwatch.GetTimestamp();
         IReadOnlyList<TierResult> tiers = _classification
             ? [.. _runners.Select((r, i) => _classifiers[i].Result(r.Tier.Name, r.Tier.Reference, _names, r.LatencyMsPerExample))]
             : [.. _runners.Select((r, i) => _regressors[i].Result(r.Tier.Name, r.Tier.Reference, r.LatencyMsPerExample))];
         var (judged, gate) = AccuracyGate.Apply(tiers, _work.Spec.MaxAccuracyDrop);
         var (suspectCount, suspects) = _suspects?.Find(_work.MaxSuspects) ?? (0, []);
+        _timings.Add(EvaluationStep.Results, since);
         return new EvaluationOutcome(read - _skipped, _skipped, judged, gate, suspectCount, suspects, _skipReason);
     }
 
@@ -134,6 +146,7 @@ internal sealed class EvaluationRun : IDisposable
             return;
         }
 
+        var since = Stopwatch.GetTimestamp();
         for (var p = 0; p < _plans.Count; p++)
         {
             var size = _plans[p].Elements;
@@ -144,6 +157,7 @@ internal sealed class EvaluationRun : IDisposable
             }
         }
 
+        _timings.Add(EvaluationStep.Inputs, since);
         _rows.Add(row);
         _labels.Add(label);
         if (_rows.Count == _batch)
@@ -168,7 +182,10 @@ internal sealed class EvaluationRun : IDisposable
         {
             for (var t = 0; t < _runners.Count; t++)
             {
-                Score(t, _runners[t].Run(names, values, count), run);
+                var since = Stopwatch.GetTimestamp();
+                var scores = _runners[t].Run(names, values, count);
+                _timings.Add(EvaluationStep.Inference, since);
+                Score(t, scores, run);
             }
         }
         finally
@@ -203,6 +220,7 @@ internal sealed class EvaluationRun : IDisposable
                 continue;
             }
 
+            var since = Stopwatch.GetTimestamp();
             var slice = scores.AsSpan(i * width, width);
             if (_output.Scores == EvaluationTerms.Probabilities)
             {
@@ -215,11 +233,16 @@ internal sealed class EvaluationRun : IDisposable
 
             var label = (int)_labels[i];
             var score = _classifiers[tier].Add(probabilities, label);
+            _timings.Add(EvaluationStep.Scoring, since);
+            since = Stopwatch.GetTimestamp();
             _predictions.Add(rowIndex, key, runner.Tier.Name, _names[label], _names[score.Predicted], score.PredictedProbability,
                 score.LabelProbability, score.Loss, score.Predicted == label);
+            _timings.Add(EvaluationStep.Predictions, since);
             if (tier == 0)
             {
+                since = Stopwatch.GetTimestamp();
                 _suspects!.Add(rowIndex, key, label, probabilities);
+                _timings.Add(EvaluationStep.Collect, since);
             }
         }
     }

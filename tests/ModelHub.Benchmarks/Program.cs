@@ -1,6 +1,6 @@
 // ModelHub benchmarks: run on demand, print a Markdown table. Not a test: nothing here asserts timings.
 //   dotnet run -c Release --project tests/ModelHub.Benchmarks -- [--size-mb 1024] [--stack embedded|postgres-s3|all]
-//     [--only transfer|validation|worker|manifest|delivery|cli|datasets|datasets-server|evaluation]
+//     [--only transfer|validation|worker|manifest|delivery|cli|datasets|datasets-server|evaluation|evaluation-engine]
 using ModelHub.Benchmarks;
 
 if (args is [BareRuntime.Argument])
@@ -39,12 +39,13 @@ if (only == "datasets")
 }
 
 var serverDll = Path.Combine(RepositoryRoot(), "src", "ModelHub.Server", "bin", "Release", "net10.0", "ModelHub.Server.dll");
-if (only == "evaluation")
+if (only is "evaluation" or "evaluation-engine")
 {
+    // evaluation-engine: the engine rows only, without the server's responsiveness (a quicker loop while tuning).
     // The evaluation worker as the server runs it, against a bare ONNX Runtime loop: see EvaluationBenchmark.
     Row.Print(await RunEvaluationAsync(
         Path.Combine(Path.GetDirectoryName(serverDll)!, "ModelHub.Evaluations.Worker.dll"), serverDll,
-        await Stacks.SettingsAsync("embedded")));
+        only == "evaluation" ? await Stacks.SettingsAsync("embedded") : null));
     return 0;
 }
 
@@ -143,7 +144,7 @@ static async Task<List<Row>> RunDatasetsAsync()
     }
 }
 
-static async Task<List<Row>> RunEvaluationAsync(string workerDll, string serverDll, Dictionary<string, string> settings)
+static async Task<List<Row>> RunEvaluationAsync(string workerDll, string serverDll, Dictionary<string, string>? settings)
 {
     var scratch = Path.Combine(Path.GetTempPath(), "modelhub-bench-evaluation", Guid.NewGuid().ToString("N"));
     Directory.CreateDirectory(scratch);
