@@ -26,8 +26,11 @@ internal sealed class EvaluationRun : IDisposable
     private readonly int _batch;
     private readonly bool _fixedBatch;
     private readonly float[][] _buffers;
-    private readonly List<object?[]> _rows = [];
-    private readonly List<double> _labels = [];
+    private readonly string[] _inputNames;
+    private readonly long[] _batchRows;
+    private readonly string?[] _batchKeys;
+    private readonly double[] _batchLabels;
+    private readonly double[] _probabilities;
     private readonly int _labelPosition;
     private readonly int? _keyPosition;
     private readonly IReadOnlyList<string> _names = [];
@@ -37,6 +40,7 @@ internal sealed class EvaluationRun : IDisposable
     private readonly SuspectFinder? _suspects;
     private readonly PredictionsWriter _predictions;
     private readonly EvaluationTimings _timings;
+    private int _count;
     private long _skipped;
     private string? _skipReason;
 
@@ -54,6 +58,10 @@ internal sealed class EvaluationRun : IDisposable
         _fixedBatch = fixedBatch > 0;
         _batch = _fixedBatch ? fixedBatch : work.Spec.BatchSize ?? EvaluationEngine.DefaultBatchSize;
         _buffers = [.. _plans.Select(p => new float[_batch * p.Elements])];
+        _inputNames = [.. _plans.Select(p => p.Name)];
+        _batchRows = new long[_batch];
+        _batchKeys = new string?[_batch];
+        _batchLabels = new double[_batch];
         _keyPosition = work.Key is { } key ? _columns.Text(key) : null;
         if (_classification)
         {
@@ -74,7 +82,8 @@ internal sealed class EvaluationRun : IDisposable
             _regressors = [.. _runners.Select(_ => new RegressionScorer())];
         }
 
-        _predictions = new PredictionsWriter(work.ScratchDirectory, EvaluationEngine.PredictionColumns(_classification));
+        _probabilities = new double[_names.Count];
+        _predictions = new PredictionsWriter(work.ScratchDirectory, work.MemoryLimitMb, EvaluationEngine.PredictionColumns(_classification));
     }
 
     public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners, EvaluationTimings timings) =>
@@ -88,24 +97,43 @@ internal sealed class EvaluationRun : IDisposable
         var total = await pager.CountAsync(cancellationToken);
         var read = 0L;
         progress?.Invoke(0, total);
-        List<object?[]> page;
-        while ((page = await pager.NextAsync(Math.Max(_batch, PageRows), cancellationToken)).Count > 0)
+        var capacity = Math.Max(_batch, PageRows);
+        RowPage[] pages = [new(_columns.Texts, capacity), new(_columns.Texts, capacity)];
+        var next = pager.NextAsync(pages[0], cancellationToken);
+        try
         {
-            _timings.Add(EvaluationStep.Rows, since);
-            foreach (var row in page)
+            for (var turn = 1; ; turn++)
             {
-                Take(row);
-            }
+                var page = await next;
+                _timings.Add(EvaluationStep.Rows, since);
+                if (page.Count == 0)
+                {
+                    break;
+                }
 
-            read += page.Count;
-            progress?.Invoke(read, total);
-            since = Stopwatch.GetTimestamp();
+                // DuckDB reads the next page on its own thread while this one runs through the tiers; a short page is the last.
+                var following = pages[turn % 2];
+                following.Clear();
+                next = page.Count < capacity ? Task.FromResult(following) : pager.NextAsync(following, cancellationToken);
+                for (var i = 0; i < page.Count; i++)
+                {
+                    Take(page, i);
+                }
+
+                read += page.Count;
+                progress?.Invoke(read, total);
+                since = Stopwatch.GetTimestamp();
+            }
+        }
+        finally
+        {
+            // A failed batch leaves the next page's query running: the session is not disposed under it.
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        _timings.Add(EvaluationStep.Rows, since);
         Flush();
         since = Stopwatch.GetTimestamp();
-        await _predictions.CompleteAsync(_work.Predictions, _work.ScratchDirectory, _work.MemoryLimitMb, cancellationToken);
+        await _predictions.CompleteAsync(_work.Predictions, cancellationToken);
         _timings.Add(EvaluationStep.Parquet, since);
         since = Stopwatch.GetTimestamp();
         IReadOnlyList<TierResult> tiers = _classification
@@ -123,24 +151,21 @@ internal sealed class EvaluationRun : IDisposable
         _suspects?.Dispose();
     }
 
-    private void Take(object?[] row)
+    private void Take(RowPage page, int index)
     {
         double label;
         if (_classification)
         {
-            if (row[_labelPosition] is not string text || !_classIndex.TryGetValue(text, out var index))
+            var text = page.Text(_labelPosition, index);
+            if (text is null || !_classIndex.TryGetValue(text, out var position))
             {
-                Skip($"label '{row[_labelPosition]}' is not one of the classes");
+                Skip($"label '{text}' is not one of the classes");
                 return;
             }
 
-            label = index;
+            label = position;
         }
-        else if (row[_labelPosition] is double target)
-        {
-            label = target;
-        }
-        else
+        else if (!page.TryNumber(_labelPosition, index, out label))
         {
             Skip("the target is missing");
             return;
@@ -150,7 +175,7 @@ internal sealed class EvaluationRun : IDisposable
         for (var p = 0; p < _plans.Count; p++)
         {
             var size = _plans[p].Elements;
-            if (_plans[p].Fill(row, _buffers[p].AsSpan(_rows.Count * size, size)) is { } reason)
+            if (_plans[p].Fill(page, index, _buffers[p].AsSpan(_count * size, size)) is { } reason)
             {
                 Skip(reason);
                 return;
@@ -158,9 +183,10 @@ internal sealed class EvaluationRun : IDisposable
         }
 
         _timings.Add(EvaluationStep.Inputs, since);
-        _rows.Add(row);
-        _labels.Add(label);
-        if (_rows.Count == _batch)
+        _batchRows[_count] = page.Row(index);
+        _batchKeys[_count] = _keyPosition is { } key ? page.Text(key, index) : null;
+        _batchLabels[_count] = label;
+        if (++_count == _batch)
         {
             Flush();
         }
@@ -168,7 +194,7 @@ internal sealed class EvaluationRun : IDisposable
 
     private void Flush()
     {
-        var count = _rows.Count;
+        var count = _count;
         if (count == 0)
         {
             return;
@@ -176,14 +202,13 @@ internal sealed class EvaluationRun : IDisposable
 
         // A model with a fixed batch dim runs full batches: the tail of a short one is padding, read by no one.
         var run = _fixedBatch ? _batch : count;
-        var names = _plans.Select(p => p.Name).ToList();
         var values = _plans.Select((p, i) => p.Tensor(run == _batch ? _buffers[i] : _buffers[i][..(run * p.Elements)], run)).ToList();
         try
         {
             for (var t = 0; t < _runners.Count; t++)
             {
                 var since = Stopwatch.GetTimestamp();
-                var scores = _runners[t].Run(names, values, count);
+                var scores = _runners[t].Run(_inputNames, values, count);
                 _timings.Add(EvaluationStep.Inference, since);
                 Score(t, scores, run);
             }
@@ -193,8 +218,7 @@ internal sealed class EvaluationRun : IDisposable
             values.ForEach(v => v.Dispose());
         }
 
-        _rows.Clear();
-        _labels.Clear();
+        _count = 0;
     }
 
     private void Score(int tier, float[] scores, int run)
@@ -207,16 +231,14 @@ internal sealed class EvaluationRun : IDisposable
                 $"Tier {runner.Tier.Name} gave {scores.Length} values for {run} examples; expected {width} each.");
         }
 
-        var probabilities = new double[width];
-        for (var i = 0; i < _rows.Count; i++)
+        var name = runner.Tier.Name;
+        for (var i = 0; i < _count; i++)
         {
-            var row = _rows[i];
-            var key = _keyPosition is { } k ? row[k] as string : null;
-            var rowIndex = Convert.ToInt64(row[0]);
+            var (row, key) = (_batchRows[i], _batchKeys[i]);
             if (!_classification)
             {
-                var loss = _regressors[tier].Add(scores[i], _labels[i]);
-                _predictions.Add(rowIndex, key, runner.Tier.Name, _labels[i], (double)scores[i], loss);
+                var loss = _regressors[tier].Add(scores[i], _batchLabels[i]);
+                _predictions.AddRegression(row, key, name, _batchLabels[i], scores[i], loss);
                 continue;
             }
 
@@ -224,24 +246,24 @@ internal sealed class EvaluationRun : IDisposable
             var slice = scores.AsSpan(i * width, width);
             if (_output.Scores == EvaluationTerms.Probabilities)
             {
-                Softmax.FromProbabilities(slice, probabilities);
+                Softmax.FromProbabilities(slice, _probabilities);
             }
             else
             {
-                Softmax.FromLogits(slice, probabilities);
+                Softmax.FromLogits(slice, _probabilities);
             }
 
-            var label = (int)_labels[i];
-            var score = _classifiers[tier].Add(probabilities, label);
+            var label = (int)_batchLabels[i];
+            var score = _classifiers[tier].Add(_probabilities, label);
             _timings.Add(EvaluationStep.Scoring, since);
             since = Stopwatch.GetTimestamp();
-            _predictions.Add(rowIndex, key, runner.Tier.Name, _names[label], _names[score.Predicted], score.PredictedProbability,
+            _predictions.AddClassification(row, key, name, _names[label], _names[score.Predicted], score.PredictedProbability,
                 score.LabelProbability, score.Loss, score.Predicted == label);
             _timings.Add(EvaluationStep.Predictions, since);
             if (tier == 0)
             {
                 since = Stopwatch.GetTimestamp();
-                _suspects!.Add(rowIndex, key, label, probabilities);
+                _suspects!.Add(row, key, label, _probabilities);
                 _timings.Add(EvaluationStep.Collect, since);
             }
         }

@@ -16,6 +16,9 @@ internal sealed class RowColumns
 
     public int Text(string name) => Add(name, "VARCHAR");
 
+    /// <summary>Per column, in select order after the row number: whether it is read as text.</summary>
+    public IReadOnlyList<bool> Texts => [.. _columns.Select(c => c.Type == "VARCHAR")];
+
     /// <summary>The select list over <paramref name="table"/>; a column the table lacks fails with the columns it has.</summary>
     public IReadOnlyList<string> Select(IReadOnlyList<TableColumn> table)
     {

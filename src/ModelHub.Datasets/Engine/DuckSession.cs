@@ -139,6 +139,20 @@ internal sealed class DuckSession : IDisposable
             }
         }, cancellationToken);
 
+    /// <summary>Creates the table <paramref name="table"/> of <paramref name="columns"/> (name, SQL type) and returns an appender
+    /// into it: rows go in typed, without SQL text per row (the evaluation's predictions).</summary>
+    public DuckDBAppender CreateAppender(string table, IEnumerable<(string Name, string Type)> columns)
+    {
+        using (var create = _connection.CreateCommand())
+        {
+            create.CommandText =
+                $"CREATE TABLE {Sql.Identifier(table)} ({string.Join(", ", columns.Select(c => $"{Sql.Identifier(c.Name)} {c.Type}"))})";
+            create.ExecuteNonQuery();
+        }
+
+        return _connection.CreateAppender(table);
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private Task<T> RunAsync<T>(string sql, object?[] parameters, Func<DuckDBCommand, T> run, CancellationToken cancellationToken) =>

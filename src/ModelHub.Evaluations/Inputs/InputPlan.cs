@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using ModelHub.Contracts.Evaluations;
+using ModelHub.Evaluations.Tables;
 
 namespace ModelHub.Evaluations.Inputs;
 
@@ -62,17 +63,18 @@ internal sealed class InputPlan
         return new InputPlan(name, metadata.ElementDataType, shape, [.. columns.Select(position)], null);
     }
 
-    /// <summary>Fills one example from <paramref name="row"/>; returns why the row cannot be used, or null.</summary>
-    public string? Fill(object?[] row, Span<float> destination)
+    /// <summary>Fills one example from row <paramref name="index"/> of <paramref name="page"/>; returns why the row cannot be used,
+    /// or null.</summary>
+    public string? Fill(RowPage page, int index, Span<float> destination)
     {
         if (_image is not null)
         {
-            return _image.Encode(row[_positions[0]] as string, destination);
+            return _image.Encode(page.Text(_positions[0], index), destination);
         }
 
         for (var i = 0; i < _positions.Length; i++)
         {
-            if (row[_positions[i]] is not double value)
+            if (!page.TryNumber(_positions[i], index, out var value))
             {
                 return $"input '{Name}' has a missing value";
             }

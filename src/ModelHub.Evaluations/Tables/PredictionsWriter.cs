@@ -1,4 +1,4 @@
-using System.Globalization;
+using DuckDB.NET.Data;
 using ModelHub.Datasets;
 using ModelHub.Datasets.Engine;
 using ModelHub.Datasets.Tables;
@@ -6,23 +6,35 @@ using ModelHub.Datasets.Tables;
 namespace ModelHub.Evaluations.Tables;
 
 /// <summary>
-/// Writes the per-example predictions, one row per table row and tier, as a CSV in the scratch folder while the evaluation
-/// runs (streamed), then converts it with DuckDB into Parquet shaped like a materialised table (row numbers first, small
-/// row groups), so the server's rows API reads it as it reads any table.
+/// Writes the per-example predictions, one row per table row and tier, typed through a DuckDB appender into a table of the
+/// evaluation's own session while the evaluation runs (DuckDB spills it to the scratch folder past its memory limit), then
+/// copies it into Parquet shaped like a materialised table (row numbers first, small row groups), so the server's rows API
+/// reads it as it reads any table. (It wrote a CSV and converted it before: formatting and parsing every value took longer
+/// than scoring.)
 /// </summary>
 internal sealed class PredictionsWriter : IDisposable
 {
-    private readonly string _csv;
-    private readonly StreamWriter _writer;
-    private readonly IReadOnlyList<(string Name, string Type)> _columns;
+    private const string Table = "predictions";
+    private readonly DuckSession _session;
+    private readonly DuckDBAppender _appender;
+    private readonly int _rowGroupSize;
     private long _rows;
+    private bool _closed;
 
-    public PredictionsWriter(string scratch, IReadOnlyList<(string Name, string Type)> columns)
+    public PredictionsWriter(string scratch, int memoryLimitMb, IReadOnlyList<(string Name, string Type)> columns)
     {
-        _columns = columns;
-        _csv = Path.Combine(scratch, "predictions.csv");
-        _writer = new StreamWriter(_csv, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
-        _writer.WriteLine(string.Join(",", columns.Select(c => c.Name).Prepend(Sql.RowColumn)));
+        var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, ScratchDirectory = scratch, Threads = 1 };
+        _rowGroupSize = options.RowGroupSize;
+        _session = DuckSession.Open(options, scratch, []);
+        try
+        {
+            _appender = _session.CreateAppender(Table, columns.Prepend((Sql.RowColumn, "BIGINT")));
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Classification columns: the table's row, its key, the tier, given and predicted labels, probabilities, loss.</summary>
@@ -36,45 +48,40 @@ internal sealed class PredictionsWriter : IDisposable
     public static IReadOnlyList<(string, string)> Regression =>
         [("row", "BIGINT"), ("key", "VARCHAR"), ("tier", "VARCHAR"), ("target", "DOUBLE"), ("prediction", "DOUBLE"), ("loss", "DOUBLE")];
 
-    public void Add(params object?[] values)
-    {
-        _writer.Write(_rows++.ToString(CultureInfo.InvariantCulture));
-        foreach (var value in values)
-        {
-            _writer.Write(',');
-            _writer.Write(value switch
-            {
-                null => "",
-                string text => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-                bool flag => flag ? "true" : "false",
-                double number => double.IsFinite(number) ? number.ToString("R", CultureInfo.InvariantCulture) : "",
-                IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-                _ => value.ToString(),
-            });
-        }
+    /// <summary>A row of <see cref="Classification"/>; a number that is not finite is written as null.</summary>
+    public void AddClassification(long row, string? key, string tier, string label, string predicted, double probability,
+        double labelProbability, double loss, bool correct) =>
+        _appender.CreateRow().AppendValue(_rows++).AppendValue(row).AppendValue(key).AppendValue(tier).AppendValue(label)
+            .AppendValue(predicted).AppendValue(Finite(probability)).AppendValue(Finite(labelProbability)).AppendValue(Finite(loss))
+            .AppendValue(correct).EndRow();
 
-        _writer.WriteLine();
-    }
+    /// <summary>A row of <see cref="Regression"/>; a number that is not finite is written as null.</summary>
+    public void AddRegression(long row, string? key, string tier, double target, double prediction, double loss) =>
+        _appender.CreateRow().AppendValue(_rows++).AppendValue(row).AppendValue(key).AppendValue(tier).AppendValue(Finite(target))
+            .AppendValue(Finite(prediction)).AppendValue(Finite(loss)).EndRow();
 
     /// <summary>Writes the Parquet file to <paramref name="output"/> (in the scratch folder).</summary>
-    public async Task CompleteAsync(string output, string scratch, int memoryLimitMb, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string output, CancellationToken cancellationToken)
     {
-        await _writer.FlushAsync(cancellationToken);
-        _writer.Dispose();
-        // One thread and small CSV buffers: DuckDB's default buffers (32 MiB a thread) alone would fill a 64 MiB limit.
-        var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, ScratchDirectory = scratch, Threads = 1 };
-        using var session = DuckSession.Open(options, scratch, [_csv]);
-        var types = string.Join(", ", _columns.Prepend((Sql.RowColumn, "BIGINT"))
-            .Select(c => $"{Sql.Literal(c.Item1)}: {Sql.Literal(c.Item2)}"));
-        await session.ExecuteAsync(
-            $$"""
-            COPY (SELECT * FROM read_csv({{Sql.Literal(_csv)}}, header = true, quote = '"', escape = '"',
-                buffer_size = 4194304, columns = {{{types}}}))
-            TO {{Sql.Literal(output)}} ({{Materializer.Options(options.RowGroupSize)}})
-            """,
-            cancellationToken);
-        File.Delete(_csv);
+        Close();
+        await _session.ExecuteAsync(
+            $"COPY {Sql.Identifier(Table)} TO {Sql.Literal(output)} ({Materializer.Options(_rowGroupSize)})", cancellationToken);
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        Close();
+        _session.Dispose();
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private void Close()
+    {
+        if (!_closed)
+        {
+            _closed = true;
+            _appender.Dispose();
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using ModelHub.Contracts.Datasets;
 using ModelHub.Datasets;
 using ModelHub.Datasets.Engine;
@@ -11,7 +10,8 @@ namespace ModelHub.Evaluations.Tables;
 /// <summary>
 /// Reads the rows of a materialised table that pass a filter, page after page in table order, through the table engine's
 /// locked-down DuckDB session: each page starts after the last row number read, so row-group statistics skip what was
-/// read and memory holds one page. Each row is its row number, then the asked columns' values.
+/// read and memory holds one page. Each row is its row number, then the asked columns' values, read typed into a
+/// <see cref="RowPage"/>.
 /// </summary>
 internal sealed class RowPager : IDisposable
 {
@@ -65,31 +65,26 @@ internal sealed class RowPager : IDisposable
     public Task<long> CountAsync(CancellationToken cancellationToken) => _session.SingleAsync(
         $"SELECT count(*) FROM {_table.Relation} WHERE {_filter.Sql}", r => r.GetInt64(0), cancellationToken, [.. _filter.Parameters]);
 
-    /// <summary>The next rows (at most <paramref name="length"/>), empty at the end.</summary>
-    public async Task<List<object?[]>> NextAsync(int length, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="page"/> with the next rows (at most its capacity); empty at the end.</summary>
+    public async Task<RowPage> NextAsync(RowPage page, CancellationToken cancellationToken)
     {
         var row = Sql.Identifier(Sql.RowColumn);
-        var rows = await _session.QueryAsync(
-            $"SELECT {_select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {length}",
-            Read, cancellationToken, [_after, .. _filter.Parameters]);
-        if (rows.Count > 0)
+        page.Clear();
+        await _session.QueryAsync(
+            $"SELECT {_select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {page.Capacity}",
+            r =>
+            {
+                page.Add(r);
+                return true;
+            },
+            cancellationToken, [_after, .. _filter.Parameters]);
+        if (page.Count > 0)
         {
-            _after = Convert.ToInt64(rows[^1][0]);
+            _after = page.Row(page.Count - 1);
         }
 
-        return rows;
+        return page;
     }
 
     public void Dispose() => _session.Dispose();
-
-    private static object?[] Read(IDataRecord record)
-    {
-        var values = new object?[record.FieldCount];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = record.IsDBNull(i) ? null : record.GetValue(i);
-        }
-
-        return values;
-    }
 }
