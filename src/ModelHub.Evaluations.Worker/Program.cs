@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ModelHub.Evaluations.Isolation;
 
 namespace ModelHub.Evaluations.Worker;
@@ -17,17 +16,16 @@ internal static class WorkerProgram
         // Often started ahead of need: pay for loading ONNX Runtime and DuckDB before the work arrives on stdin.
         WarmUp.Run();
         await using var stdout = Console.OpenStandardOutput();
-        Write(stdout, new EvaluationMessage(Ready: true));
+        EvaluationJson.Write(stdout, new EvaluationMessage(Ready: true));
         var timings = new EvaluationTimings();
         var since = Stopwatch.GetTimestamp();
-        var work = await JsonSerializer.DeserializeAsync<EvaluationWork>(Console.OpenStandardInput(), EvaluationJson.Options)
-            ?? throw new InvalidOperationException("No evaluation on stdin.");
+        var work = await EvaluationJson.ReadWorkAsync(Console.OpenStandardInput());
         timings.Add(EvaluationStep.Work, since);
         EvaluationMessage last;
         try
         {
             var outcome = await EvaluationEngine.RunAsync(
-                work, (done, total) => Write(stdout, new EvaluationMessage(done, total)), timings: timings);
+                work, (done, total) => EvaluationJson.Write(stdout, new EvaluationMessage(done, total)), timings: timings);
             last = new EvaluationMessage(Outcome: outcome);
         }
         catch (EvaluationException e)
@@ -36,7 +34,7 @@ internal static class WorkerProgram
         }
 
         since = Stopwatch.GetTimestamp();
-        Write(stdout, last);
+        EvaluationJson.Write(stdout, last);
         timings.Add(EvaluationStep.Outcome, since);
         if (Environment.GetEnvironmentVariable(EvaluationTimings.Variable) is not null)
         {
@@ -44,12 +42,5 @@ internal static class WorkerProgram
         }
 
         return 0;
-    }
-
-    private static void Write(Stream stdout, EvaluationMessage message)
-    {
-        JsonSerializer.Serialize(stdout, message, EvaluationJson.Options);
-        stdout.Write("\n"u8);
-        stdout.Flush();
     }
 }

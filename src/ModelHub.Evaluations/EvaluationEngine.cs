@@ -32,7 +32,9 @@ public static class EvaluationEngine
                 runners.Add(TierRunner.Open(tier, output.Name));
             }
 
+            var t1 = System.Diagnostics.Stopwatch.GetElapsedTime(opened).TotalMilliseconds;
             using var run = EvaluationRun.Create(work, runners, timings);
+            Console.Error.WriteLine($"TMP ort {t1:0.0} create {System.Diagnostics.Stopwatch.GetElapsedTime(opened).TotalMilliseconds - t1:0.0}");
             timings.Add(EvaluationStep.Open, opened);
             return await run.ExecuteAsync(progress, cancellationToken);
         }

@@ -38,7 +38,7 @@ internal sealed class EvaluationRun : IDisposable
     private readonly ClassificationScorer[] _classifiers = [];
     private readonly RegressionScorer[] _regressors = [];
     private readonly SuspectFinder? _suspects;
-    private readonly PredictionsWriter _predictions;
+    private PredictionsWriter _predictions = null!;
     private readonly EvaluationTimings _timings;
     private int _count;
     private long _skipped;
@@ -83,7 +83,6 @@ internal sealed class EvaluationRun : IDisposable
         }
 
         _probabilities = new double[_names.Count];
-        _predictions = new PredictionsWriter(work.ScratchDirectory, work.MemoryLimitMb, EvaluationEngine.PredictionColumns(_classification));
     }
 
     public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners, EvaluationTimings timings) =>
@@ -94,7 +93,11 @@ internal sealed class EvaluationRun : IDisposable
         var since = Stopwatch.GetTimestamp();
         using var pager = await RowPager.OpenAsync(_work.Table, _work.ScratchDirectory, _work.MemoryLimitMb, _work.Spec.Filter,
             _columns.Select, cancellationToken);
+        Console.Error.WriteLine($"TMP pager open {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0.0}");
+        using var predictions = PredictionsWriter.Open(pager, EvaluationEngine.PredictionColumns(_classification));
+        _predictions = predictions;
         var total = await pager.CountAsync(cancellationToken);
+        Console.Error.WriteLine($"TMP count {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0.0}");
         var read = 0L;
         progress?.Invoke(0, total);
         var capacity = Math.Max(_batch, PageRows);
@@ -105,6 +108,7 @@ internal sealed class EvaluationRun : IDisposable
             for (var turn = 1; ; turn++)
             {
                 var page = await next;
+                Console.Error.WriteLine($"TMP page {page.Count} waited {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0.0}");
                 _timings.Add(EvaluationStep.Rows, since);
                 if (page.Count == 0)
                 {
@@ -147,7 +151,6 @@ internal sealed class EvaluationRun : IDisposable
 
     public void Dispose()
     {
-        _predictions.Dispose();
         _suspects?.Dispose();
     }
 

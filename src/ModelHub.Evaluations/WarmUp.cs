@@ -40,12 +40,12 @@ public static class WarmUp
 
             var spec = new EvaluationSpec("a/b@1", "t.csv", Inputs: [new InputMapping("x", ["a", "b", "c", "d"])],
                 Output: new OutputMeaning(EvaluationTerms.Classification, Scores: EvaluationTerms.Logits, Label: "l"));
-            var json = JsonSerializer.SerializeToUtf8Bytes(new EvaluationWork(spec, table, [new TierFile("fp32", model, true)], folder,
-                Path.Combine(folder, "p.parquet"), Key: "id"), EvaluationJson.Options);
-            var work = JsonSerializer.Deserialize<EvaluationWork>(json, EvaluationJson.Options)!;
-            var outcome = await EvaluationEngine.RunAsync(work, (_, _) => { });
-            JsonSerializer.SerializeToUtf8Bytes(new EvaluationMessage(1, 2), EvaluationJson.Options);
-            JsonSerializer.SerializeToUtf8Bytes(new EvaluationMessage(Outcome: outcome), EvaluationJson.Options);
+            using var stdin = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new EvaluationWork(spec, table,
+                [new TierFile("fp32", model, true)], folder, Path.Combine(folder, "p.parquet"), Key: "id"), EvaluationJson.Options));
+            var work = await EvaluationJson.ReadWorkAsync(stdin);
+            var outcome = await EvaluationEngine.RunAsync(work, (done, total) => EvaluationJson.Write(Stream.Null,
+                new EvaluationMessage(done, total)), new EvaluationTimings());
+            EvaluationJson.Write(Stream.Null, new EvaluationMessage(Outcome: outcome));
         }
         finally
         {

@@ -58,8 +58,13 @@ public sealed class TablesTests : IDisposable
     {
         var scratch = Scratch();
         var output = Path.Combine(scratch, "predictions.parquet");
-        using (var writer = new PredictionsWriter(scratch, 64, PredictionsWriter.Classification))
+        // As the engine writes them: through another connection of the pager's database, while the pager reads.
+        var columns = new RowColumns();
+        columns.Number("x");
+        using var pager = await RowPager.OpenAsync(await TableAsync("x\n1\n"), scratch, 64, null, columns.Select, CancellationToken.None);
+        using (var writer = PredictionsWriter.Open(pager, PredictionsWriter.Classification))
         {
+            await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), CancellationToken.None);
             writer.AddClassification(7, "k7", "fp32", "cat", "dog", 0.75, 0.25, 1.386, correct: false);
             writer.AddClassification(9, null, "int8", "dog", "dog", 0.5, 0.5, double.PositiveInfinity, correct: true);
             await writer.CompleteAsync(output, CancellationToken.None);

@@ -139,6 +139,10 @@ internal sealed class DuckSession : IDisposable
             }
         }, cancellationToken);
 
+    /// <summary>Another connection to this session's database (its settings, its tables, its memory limit), for work that runs
+    /// beside this connection's queries; disposing it closes only that connection.</summary>
+    public DuckSession Connect() => Duplicate(_connection, Scratch);
+
     /// <summary>Creates the table <paramref name="table"/> of <paramref name="columns"/> (name, SQL type) and returns an appender
     /// into it: rows go in typed, without SQL text per row (the evaluation's predictions).</summary>
     public DuckDBAppender CreateAppender(string table, IEnumerable<(string Name, string Type)> columns)

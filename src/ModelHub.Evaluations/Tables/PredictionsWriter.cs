@@ -7,7 +7,7 @@ namespace ModelHub.Evaluations.Tables;
 
 /// <summary>
 /// Writes the per-example predictions, one row per table row and tier, typed through a DuckDB appender into a table of the
-/// evaluation's own session while the evaluation runs (DuckDB spills it to the scratch folder past its memory limit), then
+/// evaluation's DuckDB (a connection of its own; DuckDB spills the table to the scratch folder past the memory limit), then
 /// copies it into Parquet shaped like a materialised table (row numbers first, small row groups), so the server's rows API
 /// reads it as it reads any table. (It wrote a CSV and converted it before: formatting and parsing every value took longer
 /// than scoring.)
@@ -17,15 +17,13 @@ internal sealed class PredictionsWriter : IDisposable
     private const string Table = "predictions";
     private readonly DuckSession _session;
     private readonly DuckDBAppender _appender;
-    private readonly int _rowGroupSize;
+    private readonly int _rowGroupSize = new TableEngineOptions().RowGroupSize;
     private long _rows;
     private bool _closed;
 
-    public PredictionsWriter(string scratch, int memoryLimitMb, IReadOnlyList<(string Name, string Type)> columns)
+    private PredictionsWriter(DuckSession session, IReadOnlyList<(string Name, string Type)> columns)
     {
-        var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, ScratchDirectory = scratch, Threads = 1 };
-        _rowGroupSize = options.RowGroupSize;
-        _session = DuckSession.Open(options, scratch, []);
+        _session = session;
         try
         {
             _appender = _session.CreateAppender(Table, columns.Prepend((Sql.RowColumn, "BIGINT")));
@@ -36,6 +34,10 @@ internal sealed class PredictionsWriter : IDisposable
             throw;
         }
     }
+
+    /// <summary>A writer on another connection of <paramref name="pager"/>'s database, of <paramref name="columns"/>
+    /// (<see cref="Classification"/> or <see cref="Regression"/>); the Parquet file goes where the pager may write.</summary>
+    public static PredictionsWriter Open(RowPager pager, IReadOnlyList<(string Name, string Type)> columns) => new(pager.Connect(), columns);
 
     /// <summary>Classification columns: the table's row, its key, the tier, given and predicted labels, probabilities, loss.</summary>
     public static IReadOnlyList<(string, string)> Classification =>

@@ -86,5 +86,9 @@ internal sealed class RowPager : IDisposable
         return page;
     }
 
+    /// <summary>Another connection to the pager's database, usable while a page is read (the predictions are written there:
+    /// one DuckDB database per evaluation, one memory limit).</summary>
+    public DuckSession Connect() => _session.Connect();
+
     public void Dispose() => _session.Dispose();
 }
