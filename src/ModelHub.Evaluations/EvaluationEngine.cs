@@ -24,6 +24,10 @@ public static class EvaluationEngine
         timings ??= new EvaluationTimings();
         var opened = System.Diagnostics.Stopwatch.GetTimestamp();
         var output = work.Spec.Output!;
+        // The table opens (DuckDB) on another thread while the tiers load (ONNX Runtime): neither needs the other.
+        var opening = Task.Run(
+            () => RowPager.OpenAsync(work.Table, work.ScratchDirectory, work.MemoryLimitMb, work.Spec.Filter, cancellationToken),
+            cancellationToken);
         var runners = new List<TierRunner>();
         try
         {
@@ -32,15 +36,25 @@ public static class EvaluationEngine
                 runners.Add(TierRunner.Open(tier, output.Name));
             }
 
-            var t1 = System.Diagnostics.Stopwatch.GetElapsedTime(opened).TotalMilliseconds;
-            using var run = EvaluationRun.Create(work, runners, timings);
-            Console.Error.WriteLine($"TMP ort {t1:0.0} create {System.Diagnostics.Stopwatch.GetElapsedTime(opened).TotalMilliseconds - t1:0.0}");
+            var pager = await opening;
+            using var run = EvaluationRun.Create(work, runners, pager, timings);
             timings.Add(EvaluationStep.Open, opened);
             return await run.ExecuteAsync(progress, cancellationToken);
         }
         finally
         {
             runners.ForEach(r => r.Dispose());
+            await CloseAsync(opening);
+        }
+    }
+
+    /// <summary>Disposes the pager once it has opened, also when the evaluation failed before it was used.</summary>
+    private static async Task CloseAsync(Task<RowPager> opening)
+    {
+        await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (opening.IsCompletedSuccessfully)
+        {
+            opening.Result.Dispose();
         }
     }
 

@@ -38,15 +38,17 @@ internal sealed class EvaluationRun : IDisposable
     private readonly ClassificationScorer[] _classifiers = [];
     private readonly RegressionScorer[] _regressors = [];
     private readonly SuspectFinder? _suspects;
+    private readonly RowPager _pager;
     private PredictionsWriter _predictions = null!;
     private readonly EvaluationTimings _timings;
     private int _count;
     private long _skipped;
     private string? _skipReason;
 
-    private EvaluationRun(EvaluationWork work, List<TierRunner> runners, EvaluationTimings timings)
+    private EvaluationRun(EvaluationWork work, List<TierRunner> runners, RowPager pager, EvaluationTimings timings)
     {
         _work = work;
+        _pager = pager;
         _timings = timings;
         _output = work.Spec.Output!;
         _classification = _output.Task == EvaluationTerms.Classification;
@@ -85,19 +87,19 @@ internal sealed class EvaluationRun : IDisposable
         _probabilities = new double[_names.Count];
     }
 
-    public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners, EvaluationTimings timings) =>
-        new(work, runners, timings);
+    /// <summary>Plans the run of <paramref name="runners"/> over the rows of <paramref name="pager"/> (the caller disposes
+    /// both); a spec that does not fit them raises <see cref="EvaluationException"/>.</summary>
+    public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners, RowPager pager, EvaluationTimings timings) =>
+        new(work, runners, pager, timings);
 
     public async Task<EvaluationOutcome> ExecuteAsync(Action<long, long>? progress, CancellationToken cancellationToken)
     {
         var since = Stopwatch.GetTimestamp();
-        using var pager = await RowPager.OpenAsync(_work.Table, _work.ScratchDirectory, _work.MemoryLimitMb, _work.Spec.Filter,
-            _columns.Select, cancellationToken);
-        Console.Error.WriteLine($"TMP pager open {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0.0}");
+        var pager = _pager;
+        pager.Read(_columns.Select);
         using var predictions = PredictionsWriter.Open(pager, EvaluationEngine.PredictionColumns(_classification));
         _predictions = predictions;
         var total = await pager.CountAsync(cancellationToken);
-        Console.Error.WriteLine($"TMP count {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0.0}");
         var read = 0L;
         progress?.Invoke(0, total);
         var capacity = Math.Max(_batch, PageRows);
@@ -108,7 +110,6 @@ internal sealed class EvaluationRun : IDisposable
             for (var turn = 1; ; turn++)
             {
                 var page = await next;
-                Console.Error.WriteLine($"TMP page {page.Count} waited {Stopwatch.GetElapsedTime(since).TotalMilliseconds:0.0}");
                 _timings.Add(EvaluationStep.Rows, since);
                 if (page.Count == 0)
                 {

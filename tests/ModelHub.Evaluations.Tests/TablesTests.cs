@@ -20,7 +20,8 @@ public sealed class TablesTests : IDisposable
         var table = await TableAsync("id,x,label,y\na,1.5,cat,2\nb,,dog,3\nc,abc,cat,4\nd,-2,,5\ne,7,dog,6\n");
         var columns = new RowColumns();
         var (x, label, id) = (columns.Number("x"), columns.Text("label"), columns.Text("id"));
-        using var pager = await RowPager.OpenAsync(table, Scratch(), 64, null, columns.Select, CancellationToken.None);
+        using var pager = await RowPager.OpenAsync(table, Scratch(), 64, null, CancellationToken.None);
+        pager.Read(columns.Select);
         var page = new RowPage(columns.Texts, capacity: 2);
         var read = new List<(long Row, double? X, string? Label, string? Id)>();
         var sizes = new List<int>();
@@ -46,7 +47,8 @@ public sealed class TablesTests : IDisposable
         var table = await TableAsync("x,label\n1,a\n2,b\n3,a\n4,b\n");
         var columns = new RowColumns();
         var x = columns.Number("x");
-        using var pager = await RowPager.OpenAsync(table, Scratch(), 64, "label = 'b'", columns.Select, CancellationToken.None);
+        using var pager = await RowPager.OpenAsync(table, Scratch(), 64, "label = 'b'", CancellationToken.None);
+        pager.Read(columns.Select);
         var page = await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), CancellationToken.None);
 
         Assert.Equal([(1L, 2.0), (3L, 4.0)], Enumerable.Range(0, page.Count)
@@ -61,7 +63,8 @@ public sealed class TablesTests : IDisposable
         // As the engine writes them: through another connection of the pager's database, while the pager reads.
         var columns = new RowColumns();
         columns.Number("x");
-        using var pager = await RowPager.OpenAsync(await TableAsync("x\n1\n"), scratch, 64, null, columns.Select, CancellationToken.None);
+        using var pager = await RowPager.OpenAsync(await TableAsync("x\n1\n"), scratch, 64, null, CancellationToken.None);
+        pager.Read(columns.Select);
         using (var writer = PredictionsWriter.Open(pager, PredictionsWriter.Classification))
         {
             await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), CancellationToken.None);

@@ -18,23 +18,22 @@ internal sealed class RowPager : IDisposable
     private readonly DuckSession _session;
     private readonly TableSource _table;
     private readonly SqlCondition _filter;
-    private readonly string _select;
+    private string? _select;
     private long _after = -1;
 
-    private RowPager(DuckSession session, TableSource table, SqlCondition filter, string select)
+    private RowPager(DuckSession session, TableSource table, SqlCondition filter)
     {
         _session = session;
         _table = table;
         _filter = filter;
-        _select = select;
     }
 
     public IReadOnlyList<TableColumn> Columns => _table.Columns;
 
-    /// <summary>Opens <paramref name="path"/>; a bad filter or a column the table lacks raises <see cref="EvaluationException"/>.
-    /// <paramref name="columns"/> are read as <c>name → SQL expression</c> (casts).</summary>
-    public static async Task<RowPager> OpenAsync(string path, string scratch, int memoryLimitMb, string? filter,
-        Func<IReadOnlyList<TableColumn>, IReadOnlyList<string>> columns, CancellationToken cancellationToken)
+    /// <summary>Opens <paramref name="path"/>; a bad filter raises <see cref="EvaluationException"/>. The columns to read are
+    /// given next (<see cref="Read"/>): the model's inputs decide them, and the table opens while the model loads.</summary>
+    public static async Task<RowPager> OpenAsync(
+        string path, string scratch, int memoryLimitMb, string? filter, CancellationToken cancellationToken)
     {
         var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, Threads = 1, ScratchDirectory = scratch };
         var session = DuckSession.Open(options, scratch, [path]);
@@ -46,9 +45,7 @@ internal sealed class RowPager : IDisposable
                 throw new EvaluationException("The table is not a materialised copy (it has no row numbers).");
             }
 
-            var condition = FilterCompiler.Compile(filter, table.Columns);
-            var select = string.Join(", ", columns(table.Columns).Prepend(Sql.Identifier(Sql.RowColumn)));
-            return new RowPager(session, table, condition, select);
+            return new RowPager(session, table, FilterCompiler.Compile(filter, table.Columns));
         }
         catch (DatasetException e)
         {
@@ -62,16 +59,22 @@ internal sealed class RowPager : IDisposable
         }
     }
 
+    /// <summary>Sets the columns each page reads, as <c>name → SQL expression</c> (casts) of the table's columns; a column the
+    /// table lacks raises <see cref="EvaluationException"/>.</summary>
+    public void Read(Func<IReadOnlyList<TableColumn>, IReadOnlyList<string>> columns) =>
+        _select = string.Join(", ", columns(_table.Columns).Prepend(Sql.Identifier(Sql.RowColumn)));
+
     public Task<long> CountAsync(CancellationToken cancellationToken) => _session.SingleAsync(
         $"SELECT count(*) FROM {_table.Relation} WHERE {_filter.Sql}", r => r.GetInt64(0), cancellationToken, [.. _filter.Parameters]);
 
     /// <summary>Fills <paramref name="page"/> with the next rows (at most its capacity); empty at the end.</summary>
     public async Task<RowPage> NextAsync(RowPage page, CancellationToken cancellationToken)
     {
+        var select = _select ?? throw new InvalidOperationException("Read(columns) first.");
         var row = Sql.Identifier(Sql.RowColumn);
         page.Clear();
         await _session.QueryAsync(
-            $"SELECT {_select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {page.Capacity}",
+            $"SELECT {select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {page.Capacity}",
             r =>
             {
                 page.Add(r);
