@@ -17,6 +17,9 @@ internal sealed class EvaluationRun : IDisposable
     /// <summary>Rows read per query: a materialised row group, so each query reads one or two groups.</summary>
     private const int PageRows = 8192;
 
+    /// <summary>The first page is short: nothing runs while it is read, and the model starts on it while DuckDB reads on.</summary>
+    private const int FirstPageRows = 1024;
+
     private readonly EvaluationWork _work;
     private readonly OutputMeaning _output;
     private readonly bool _classification;
@@ -104,7 +107,8 @@ internal sealed class EvaluationRun : IDisposable
         progress?.Invoke(0, total);
         var capacity = Math.Max(_batch, PageRows);
         RowPage[] pages = [new(_columns.Texts, capacity), new(_columns.Texts, capacity)];
-        var next = pager.NextAsync(pages[0], cancellationToken);
+        var length = Math.Max(_batch, FirstPageRows);
+        var next = pager.NextAsync(pages[0], length, cancellationToken);
         try
         {
             for (var turn = 1; ; turn++)
@@ -119,7 +123,7 @@ internal sealed class EvaluationRun : IDisposable
                 // DuckDB reads the next page on its own thread while this one runs through the tiers; a short page is the last.
                 var following = pages[turn % 2];
                 following.Clear();
-                next = page.Count < capacity ? Task.FromResult(following) : pager.NextAsync(following, cancellationToken);
+                next = page.Count < length ? Task.FromResult(following) : pager.NextAsync(following, length = capacity, cancellationToken);
                 for (var i = 0; i < page.Count; i++)
                 {
                     Take(page, i);

@@ -25,7 +25,7 @@ public sealed class TablesTests : IDisposable
         var page = new RowPage(columns.Texts, capacity: 2);
         var read = new List<(long Row, double? X, string? Label, string? Id)>();
         var sizes = new List<int>();
-        while ((await pager.NextAsync(page, CancellationToken.None)).Count > 0)
+        while ((await pager.NextAsync(page, 2, CancellationToken.None)).Count > 0)
         {
             sizes.Add(page.Count);
             for (var i = 0; i < page.Count; i++)
@@ -49,7 +49,7 @@ public sealed class TablesTests : IDisposable
         var x = columns.Number("x");
         using var pager = await RowPager.OpenAsync(table, Scratch(), 64, "label = 'b'", CancellationToken.None);
         pager.Read(columns.Select);
-        var page = await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), CancellationToken.None);
+        var page = await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), 10, CancellationToken.None);
 
         Assert.Equal([(1L, 2.0), (3L, 4.0)], Enumerable.Range(0, page.Count)
             .Select(i => (page.Row(i), page.TryNumber(x, i, out var value) ? value : double.NaN)));
@@ -67,7 +67,7 @@ public sealed class TablesTests : IDisposable
         pager.Read(columns.Select);
         using (var writer = PredictionsWriter.Open(pager, PredictionsWriter.Classification))
         {
-            await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), CancellationToken.None);
+            await pager.NextAsync(new RowPage(columns.Texts, capacity: 10), 10, CancellationToken.None);
             writer.AddClassification(7, "k7", "fp32", "cat", "dog", 0.75, 0.25, 1.386, correct: false);
             writer.AddClassification(9, null, "int8", "dog", "dog", 0.5, 0.5, double.PositiveInfinity, correct: true);
             await writer.CompleteAsync(output, CancellationToken.None);

@@ -67,14 +67,15 @@ internal sealed class RowPager : IDisposable
     public Task<long> CountAsync(CancellationToken cancellationToken) => _session.SingleAsync(
         $"SELECT count(*) FROM {_table.Relation} WHERE {_filter.Sql}", r => r.GetInt64(0), cancellationToken, [.. _filter.Parameters]);
 
-    /// <summary>Fills <paramref name="page"/> with the next rows (at most its capacity); empty at the end.</summary>
-    public async Task<RowPage> NextAsync(RowPage page, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="page"/> with the next rows (at most <paramref name="length"/>, at most its capacity); empty
+    /// at the end.</summary>
+    public async Task<RowPage> NextAsync(RowPage page, int length, CancellationToken cancellationToken)
     {
         var select = _select ?? throw new InvalidOperationException("Read(columns) first.");
         var row = Sql.Identifier(Sql.RowColumn);
         page.Clear();
         await _session.QueryAsync(
-            $"SELECT {select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {page.Capacity}",
+            $"SELECT {select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {Math.Min(length, page.Capacity)}",
             r =>
             {
                 page.Add(r);
