@@ -7,9 +7,10 @@ namespace ModelHub.Evaluations;
 
 /// <summary>
 /// Runs the whole evaluation path once on a tiny table and model — ONNX Runtime, DuckDB (materialising, paging, the
-/// predictions Parquet), scoring, suspects and the protocol's serializers — so a worker started ahead of need has paid
-/// its start-up and JIT costs before its evaluation arrives (the worker runs without tiered compilation: every method
-/// first called during the work would be compiled fully optimised then, ~0.2 s over an evaluation).
+/// predictions Parquet), scoring, suspects and the protocol's reads and writes — so a worker started ahead of need has paid
+/// its start-up and JIT costs before its evaluation arrives (the worker runs without tiered compilation: every method first
+/// called during the work would be compiled fully optimised then, ~0.2 s over an evaluation); then it starts the DuckDB
+/// database its evaluation will use.
 /// </summary>
 public static class WarmUp
 {
@@ -46,6 +47,7 @@ public static class WarmUp
             var outcome = await EvaluationEngine.RunAsync(work, (done, total) => EvaluationJson.Write(Stream.Null,
                 new EvaluationMessage(done, total)), new EvaluationTimings());
             EvaluationJson.Write(Stream.Null, new EvaluationMessage(Outcome: outcome));
+            Tables.DatabaseStandby.Prepare();
         }
         finally
         {

@@ -36,7 +36,7 @@ internal sealed class RowPager : IDisposable
         string path, string scratch, int memoryLimitMb, string? filter, CancellationToken cancellationToken)
     {
         var options = new TableEngineOptions { MemoryLimitMb = memoryLimitMb, Threads = 1, ScratchDirectory = scratch };
-        var session = DuckSession.Open(options, scratch, [path]);
+        var session = DuckSession.Open(DatabaseStandby.Take(), options, scratch, [path]);
         try
         {
             var table = await TableSource.OpenAsync(session, path, cancellationToken);
