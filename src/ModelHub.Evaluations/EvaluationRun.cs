@@ -14,11 +14,9 @@ namespace ModelHub.Evaluations;
 /// </summary>
 internal sealed class EvaluationRun : IDisposable
 {
-    /// <summary>Rows read per query: a materialised row group, so each query reads one or two groups.</summary>
+    /// <summary>Rows read per query: a materialised row group, so each query reads one or two groups. (A short first page, 1,024
+    /// rows, cost nearly as much as a full one: DuckDB decodes the whole row group either way.)</summary>
     private const int PageRows = 8192;
-
-    /// <summary>The first page is short: nothing runs while it is read, and the model starts on it while DuckDB reads on.</summary>
-    private const int FirstPageRows = 1024;
 
     private readonly EvaluationWork _work;
     private readonly OutputMeaning _output;
@@ -107,8 +105,7 @@ internal sealed class EvaluationRun : IDisposable
         progress?.Invoke(0, total);
         var capacity = Math.Max(_batch, PageRows);
         RowPage[] pages = [new(_columns.Texts, capacity), new(_columns.Texts, capacity)];
-        var length = Math.Max(_batch, FirstPageRows);
-        var next = pager.NextAsync(pages[0], length, cancellationToken);
+        var next = pager.NextAsync(pages[0], capacity, cancellationToken);
         try
         {
             for (var turn = 1; ; turn++)
@@ -123,7 +120,7 @@ internal sealed class EvaluationRun : IDisposable
                 // DuckDB reads the next page on its own thread while this one runs through the tiers; a short page is the last.
                 var following = pages[turn % 2];
                 following.Clear();
-                next = page.Count < length ? Task.FromResult(following) : pager.NextAsync(following, length = capacity, cancellationToken);
+                next = page.Count < capacity ? Task.FromResult(following) : pager.NextAsync(following, capacity, cancellationToken);
                 for (var i = 0; i < page.Count; i++)
                 {
                     Take(page, i);
