@@ -24,10 +24,9 @@ public static class EvaluationEngine
         timings ??= new EvaluationTimings();
         var opened = System.Diagnostics.Stopwatch.GetTimestamp();
         var output = work.Spec.Output!;
-        // The table opens (DuckDB) on another thread while the tiers load (ONNX Runtime): neither needs the other.
-        var opening = Task.Run(
-            () => RowPager.OpenAsync(work.Table, work.ScratchDirectory, work.MemoryLimitMb, work.Spec.Filter, cancellationToken),
-            cancellationToken);
+        // The table opens (DuckDB) and its first page is read on another thread while the tiers load (ONNX Runtime).
+        var columns = RowColumns.Of(work);
+        var opening = Task.Run(() => OpenedTable.OpenAsync(work, columns, cancellationToken), cancellationToken);
         var runners = new List<TierRunner>();
         try
         {
@@ -36,25 +35,15 @@ public static class EvaluationEngine
                 runners.Add(TierRunner.Open(tier, output.Name));
             }
 
-            var pager = await opening;
-            using var run = EvaluationRun.Create(work, runners, pager, timings);
+            var table = await opening;
+            using var run = EvaluationRun.Create(work, runners, table, columns, timings);
             timings.Add(EvaluationStep.Open, opened);
             return await run.ExecuteAsync(progress, cancellationToken);
         }
         finally
         {
             runners.ForEach(r => r.Dispose());
-            await CloseAsync(opening);
-        }
-    }
-
-    /// <summary>Disposes the pager once it has opened, also when the evaluation failed before it was used.</summary>
-    private static async Task CloseAsync(Task<RowPager> opening)
-    {
-        await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (opening.IsCompletedSuccessfully)
-        {
-            opening.Result.Dispose();
+            await OpenedTable.CloseAsync(opening);
         }
     }
 

@@ -14,10 +14,6 @@ namespace ModelHub.Evaluations;
 /// </summary>
 internal sealed class EvaluationRun : IDisposable
 {
-    /// <summary>Rows read per query: a materialised row group, so each query reads one or two groups. (A short first page, 1,024
-    /// rows, cost nearly as much as a full one: DuckDB decodes the whole row group either way.)</summary>
-    private const int PageRows = 8192;
-
     private readonly EvaluationWork _work;
     private readonly OutputMeaning _output;
     private readonly bool _classification;
@@ -39,23 +35,24 @@ internal sealed class EvaluationRun : IDisposable
     private readonly ClassificationScorer[] _classifiers = [];
     private readonly RegressionScorer[] _regressors = [];
     private readonly SuspectFinder? _suspects;
-    private readonly RowPager _pager;
+    private readonly OpenedTable _table;
     private PredictionsWriter _predictions = null!;
     private readonly EvaluationTimings _timings;
     private int _count;
     private long _skipped;
     private string? _skipReason;
 
-    private EvaluationRun(EvaluationWork work, List<TierRunner> runners, RowPager pager, EvaluationTimings timings)
+    private EvaluationRun(
+        EvaluationWork work, List<TierRunner> runners, OpenedTable table, RowColumns columns, EvaluationTimings timings)
     {
         _work = work;
-        _pager = pager;
+        _table = table;
         _timings = timings;
         _output = work.Spec.Output!;
         _classification = _output.Task == EvaluationTerms.Classification;
         _runners = [.. runners.OrderByDescending(r => r.Tier.Reference)];
         var reference = _runners[0].Session;
-        _columns = new RowColumns();
+        _columns = columns;
         _plans = EvaluationEngine.PlanInputs(work, reference, _columns);
         var fixedBatch = reference.InputMetadata[_plans[0].Name].Dimensions[0];
         _fixedBatch = fixedBatch > 0;
@@ -88,24 +85,31 @@ internal sealed class EvaluationRun : IDisposable
         _probabilities = new double[_names.Count];
     }
 
-    /// <summary>Plans the run of <paramref name="runners"/> over the rows of <paramref name="pager"/> (the caller disposes
-    /// both); a spec that does not fit them raises <see cref="EvaluationException"/>.</summary>
-    public static EvaluationRun Create(EvaluationWork work, List<TierRunner> runners, RowPager pager, EvaluationTimings timings) =>
-        new(work, runners, pager, timings);
+    /// <summary>Plans the run of <paramref name="runners"/> over the rows of <paramref name="table"/> (the caller disposes
+    /// both), which reads <paramref name="columns"/> (<see cref="RowColumns.Of"/>); a spec that does not fit them raises
+    /// <see cref="EvaluationException"/>.</summary>
+    public static EvaluationRun Create(
+        EvaluationWork work, List<TierRunner> runners, OpenedTable table, RowColumns columns, EvaluationTimings timings) =>
+        new(work, runners, table, columns, timings);
 
     public async Task<EvaluationOutcome> ExecuteAsync(Action<long, long>? progress, CancellationToken cancellationToken)
     {
         var since = Stopwatch.GetTimestamp();
-        var pager = _pager;
-        pager.Read(_columns.Select);
+        var pager = _table.Pager;
+        if (_table.First is null)
+        {
+            // The spec's columns did not all exist when the table opened: this reports the first missing one.
+            pager.Read(_columns.Select);
+        }
+
+        var next = _table.First ?? throw new InvalidOperationException("The table's columns were not read.");
+        var total = _table.Total;
         using var predictions = PredictionsWriter.Open(pager, EvaluationEngine.PredictionColumns(_classification));
         _predictions = predictions;
-        var total = await pager.CountAsync(cancellationToken);
         var read = 0L;
         progress?.Invoke(0, total);
-        var capacity = Math.Max(_batch, PageRows);
-        RowPage[] pages = [new(_columns.Texts, capacity), new(_columns.Texts, capacity)];
-        var next = pager.NextAsync(pages[0], capacity, cancellationToken);
+        const int capacity = OpenedTable.PageRows;
+        RowPage[] pages = [await next, new(_columns.Texts, capacity)];
         try
         {
             for (var turn = 1; ; turn++)

@@ -1,5 +1,7 @@
 using ModelHub.Contracts.Datasets;
+using ModelHub.Contracts.Evaluations;
 using ModelHub.Datasets.Engine;
+using ModelHub.Evaluations.Isolation;
 
 namespace ModelHub.Evaluations;
 
@@ -11,6 +13,39 @@ namespace ModelHub.Evaluations;
 internal sealed class RowColumns
 {
     private readonly List<(string Name, string Type)> _columns = [];
+
+    /// <summary>The columns <paramref name="work"/>'s spec reads, registered in the order the run asks for them (inputs, key,
+    /// label or target), so the run's positions are these: the table can be read before the model has loaded.</summary>
+    public static RowColumns Of(EvaluationWork work)
+    {
+        var columns = new RowColumns();
+        foreach (var mapping in work.Spec.Inputs ?? [])
+        {
+            if (mapping.Image is { Column: { } image })
+            {
+                columns.Text(image);
+            }
+            else
+            {
+                foreach (var column in mapping.Columns ?? [])
+                {
+                    columns.Number(column);
+                }
+            }
+        }
+
+        if (work.Key is { } key)
+        {
+            columns.Text(key);
+        }
+
+        if (work.Spec.Output is { } output && (output.Task == EvaluationTerms.Classification ? output.Label : output.Target) is { } label)
+        {
+            _ = output.Task == EvaluationTerms.Classification ? columns.Text(label) : columns.Number(label);
+        }
+
+        return columns;
+    }
 
     public int Number(string name) => Add(name, "DOUBLE");
 
