@@ -10,7 +10,8 @@ public static class EvaluationJson
     public static JsonSerializerOptions Options => ProtocolJson.Options;
 
     public static async Task<EvaluationWork> ReadWorkAsync(Stream input) =>
-        await JsonSerializer.DeserializeAsync<EvaluationWork>(input, Options) ?? throw new InvalidOperationException("No evaluation on stdin.");
+        await JsonSerializer.DeserializeAsync<EvaluationWork>(input, Options)
+            ?? throw new InvalidOperationException("No evaluation on stdin.");
 
     /// <summary>Writes one protocol line and flushes it.</summary>
     public static void Write(Stream output, EvaluationMessage message)

@@ -37,7 +37,8 @@ internal sealed class PredictionsWriter : IDisposable
 
     /// <summary>A writer on another connection of <paramref name="pager"/>'s database, of <paramref name="columns"/>
     /// (<see cref="Classification"/> or <see cref="Regression"/>); the Parquet file goes where the pager may write.</summary>
-    public static PredictionsWriter Open(RowPager pager, IReadOnlyList<(string Name, string Type)> columns) => new(pager.Connect(), columns);
+    public static PredictionsWriter Open(RowPager pager, IReadOnlyList<(string Name, string Type)> columns) =>
+        new(pager.Connect(), columns);
 
     /// <summary>Classification columns: the table's row, its key, the tier, given and predicted labels, probabilities, loss.</summary>
     public static IReadOnlyList<(string, string)> Classification =>

@@ -75,7 +75,8 @@ internal sealed class RowPager : IDisposable
         var row = Sql.Identifier(Sql.RowColumn);
         page.Clear();
         await _session.QueryAsync(
-            $"SELECT {select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) ORDER BY {row} LIMIT {Math.Min(length, page.Capacity)}",
+            $"SELECT {select} FROM {_table.Relation} WHERE {row} > ? AND ({_filter.Sql}) "
+            + $"ORDER BY {row} LIMIT {Math.Min(length, page.Capacity)}",
             r =>
             {
                 page.Add(r);
