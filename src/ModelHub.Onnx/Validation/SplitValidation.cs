@@ -19,7 +19,10 @@ internal static class SplitValidation
         var reference = models.Any(m => m.Variant is not null && !m.IsReference)
             ? models.FirstOrDefault(m => m.IsReference && m.Variant is not null)
             : null;
-        var scratch = Directory.CreateTempSubdirectory("modelhub-validation-");
+        // Beside the version's files when the server laid them out (its scratch goes with them), else in the temp folder.
+        var scratch = request.ResolveRoot() is { } root && Directory.Exists(root)
+            ? Directory.CreateDirectory(Path.Combine(root, $".modelhub-split-{Guid.NewGuid():N}"))
+            : Directory.CreateTempSubdirectory("modelhub-validation-");
         var outputs = Path.Combine(scratch.FullName, "reference.outputs");
         var referenceReady = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var group = new WorkerGroup(limits);
