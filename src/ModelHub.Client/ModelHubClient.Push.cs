@@ -8,6 +8,7 @@ namespace ModelHub.Client;
 public sealed partial class ModelHubClient
 {
     private static readonly TimeSpan ValidationPoll = TimeSpan.FromMilliseconds(250);
+    private const int ValidationWaitSeconds = 20;
     private static readonly TimeSpan ValidationDeadline = TimeSpan.FromMinutes(30);
 
     /// <summary>
@@ -44,8 +45,15 @@ public sealed partial class ModelHubClient
         var deadline = DateTime.UtcNow + ValidationDeadline;
         while (waitForValidation && version.State == VersionStates.Validating && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(ValidationPoll, cancellationToken);
-            version = await GetVersionAsync(push.Repository, push.Version, push.Kind, cancellationToken);
+            // The server holds the answer until the verdict (or the wait) ends; one that does not answers at once, so a
+            // pause keeps an older server from being polled in a tight loop.
+            var asked = DateTime.UtcNow;
+            version = await GetJsonAsync<VersionDetail>(
+                $"{ApiPaths.Version(push.Kind, push.Repository, push.Version)}?wait={ValidationWaitSeconds}", cancellationToken);
+            if (version.State == VersionStates.Validating && DateTime.UtcNow - asked < ValidationPoll)
+            {
+                await Task.Delay(ValidationPoll, cancellationToken);
+            }
         }
 
         return new PushResult(version.State, version.Validation?.Reason, uploaded, skipped, version);

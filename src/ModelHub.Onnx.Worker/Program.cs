@@ -6,8 +6,9 @@ using ModelHub.Onnx.Validation;
 namespace ModelHub.Onnx.Worker;
 
 /// <summary>
-/// The isolated validation worker: reads a ValidationRequest as JSON on stdin and writes JSON lines on stdout — one
-/// per step (file inspected, file running, file done) and last the ValidationReport. ONNX Runtime runs untrusted
+/// The isolated validation worker: reads a ValidationRequest as one JSON line on stdin and writes JSON lines on stdout —
+/// one per step (file inspected, file running, file done) and last the ValidationReport. A tier of a split validation
+/// then reads one more line, the launcher's word that its reference's outputs are ready. ONNX Runtime runs untrusted
 /// models here, so a crash, a runaway allocation or an endless graph takes down this process only; the server's
 /// OnnxValidator enforces the time limit and the memory cap from outside, and builds the report from the lines it got.
 /// </summary>
@@ -20,10 +21,17 @@ internal static class WorkerProgram
     {
         // Started ahead of need: load ONNX Runtime and JIT the run path before the request arrives on stdin.
         WarmUp.Run();
-        var request = await JsonSerializer.DeserializeAsync<ValidationRequest>(Console.OpenStandardInput(), ValidationJson.Options)
-            ?? throw new InvalidOperationException("No validation request on stdin.");
+        using var stdin = new StreamReader(Console.OpenStandardInput());
+        var request = await stdin.ReadLineAsync() is { Length: > 0 } line
+            ? JsonSerializer.Deserialize<ValidationRequest>(line, ValidationJson.Options)
+            : null;
+        if (request is null)
+        {
+            throw new InvalidOperationException("No validation request on stdin.");
+        }
+
         await using var stdout = Console.OpenStandardOutput();
-        var report = ValidationEngine.Run(request, update => Write(stdout, update));
+        var report = ValidationEngine.Run(request, update => Write(stdout, update), () => stdin.ReadLine() == FilePart.ReferenceReady);
         // Flushed at once: the server takes the report as soon as the line ends, before this process has torn down.
         Write(stdout, new WorkerEvent(WorkerEvent.Final, Report: report));
         return 0;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using ModelHub.Contracts.Validation;
@@ -23,6 +24,31 @@ public sealed class OutputSeries(bool keepValues)
 
     public IReadOnlyList<SmokeOutput> Describe() =>
         [.. _outputs.Select(o => new SmokeOutput(o.Name, o.ElementType, o.Shapes[0], o.FirstNonFiniteSet is null))];
+
+    /// <summary>Writes the series for a tier in another process to compare with (see <see cref="ReadFrom"/>).</summary>
+    public void WriteTo(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(_sets);
+        writer.Write(_outputs.Count);
+        foreach (var output in _outputs)
+        {
+            output.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    public static OutputSeries ReadFrom(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var series = new OutputSeries(keepValues: true) { _sets = reader.ReadInt32() };
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            series._outputs.Add(Output.ReadFrom(reader));
+        }
+
+        return series;
+    }
 
     internal void Add(string name, OrtValue value)
     {
@@ -54,6 +80,44 @@ public sealed class OutputSeries(bool keepValues)
         public bool IsTensor { get; private set; } = true;
 
         public IReadOnlyList<double> Values => _values;
+
+        internal void WriteTo(BinaryWriter writer)
+        {
+            writer.Write(Name);
+            writer.Write(ElementType);
+            writer.Write(IsTensor);
+            writer.Write(FirstNonFiniteSet ?? -1);
+            writer.Write(Shapes.Count);
+            foreach (var shape in Shapes)
+            {
+                writer.Write(shape.Length);
+                writer.Write(MemoryMarshal.AsBytes(shape.AsSpan()));
+            }
+
+            writer.Write(_values.Count);
+            writer.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_values)));
+        }
+
+        internal static Output ReadFrom(BinaryReader reader)
+        {
+            var output = new Output(reader.ReadString(), keepValues: true)
+            {
+                ElementType = reader.ReadString(),
+                IsTensor = reader.ReadBoolean(),
+                FirstNonFiniteSet = reader.ReadInt32() is >= 0 and var set ? set : null,
+            };
+            for (var shapes = reader.ReadInt32(); shapes > 0; shapes--)
+            {
+                var shape = new long[reader.ReadInt32()];
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(shape.AsSpan()));
+                output.Shapes.Add(shape);
+            }
+
+            var count = reader.ReadInt32();
+            CollectionsMarshal.SetCount(output._values, count);
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(output._values)));
+            return output;
+        }
 
         internal void Append(OrtValue value, int set)
         {

@@ -57,7 +57,7 @@ public static class ProcessMemory
                 if (line.StartsWith(field, StringComparison.Ordinal))
                 {
                     // "VmRSS:	  123456 kB"
-                    var parts = line[field.Length..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+                    var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                     return long.Parse(parts[0], CultureInfo.InvariantCulture) * 1024;
                 }
             }

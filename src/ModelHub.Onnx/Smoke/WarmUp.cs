@@ -39,6 +39,7 @@ public static class WarmUp
             var request = JsonSerializer.Deserialize<ValidationRequest>(json, ValidationJson.Options)!;
             var report = ValidationEngine.Run(request, update => JsonSerializer.Serialize(Stream.Null, update, ValidationJson.Options));
             JsonSerializer.Serialize(Stream.Null, new WorkerEvent(WorkerEvent.Final, Report: report), ValidationJson.Options);
+            RunSplit(request, $"{path}.outputs");
         }
         finally
         {
@@ -48,16 +49,35 @@ public static class WarmUp
         MemoryProbe.Prepare();
     }
 
+    /// <summary>The same pair as a split validation's two workers run it: the reference writes its outputs, the tier reads them.</summary>
+    private static void RunSplit(ValidationRequest request, string outputs)
+    {
+        try
+        {
+            foreach (var (model, role) in new[] { (request.Models[0], FilePart.Reference), (request.Models[1], FilePart.Tier) })
+            {
+                var part = request with { Models = [model], Part = new FilePart(role, outputs, "fp32") };
+                ValidationEngine.Run(part, update => JsonSerializer.Serialize(Stream.Null, update, ValidationJson.Options), () => true);
+            }
+        }
+        finally
+        {
+            File.Delete(outputs);
+            File.Delete($"{outputs}.partial");
+        }
+    }
+
     private const int Size = 1024;
     private const string Prefix = "modelhub-warm-up-";
 
     /// <summary>Deletes warm-up files left by workers that no longer run (older ones had no process id: any of those).</summary>
     private static void SweepOrphans()
     {
-        foreach (var orphan in Directory.EnumerateFiles(Path.GetTempPath(), $"{Prefix}*.onnx"))
+        foreach (var orphan in Directory.EnumerateFiles(Path.GetTempPath(), $"{Prefix}*"))
         {
-            var parts = Path.GetFileNameWithoutExtension(orphan)[Prefix.Length..].Split('-');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && WorkerProcesses.IsRunning(pid))
+            var name = Path.GetFileName(orphan)[Prefix.Length..];
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(name[..dash], out var pid) && WorkerProcesses.IsRunning(pid))
             {
                 continue;
             }

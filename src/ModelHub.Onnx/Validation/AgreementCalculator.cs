@@ -26,9 +26,10 @@ public static class AgreementCalculator
                 continue;
             }
 
-            var set = Enumerable.Range(0, Math.Min(expected.Shapes.Count, actual.Shapes.Count))
-                .FirstOrDefault(s => !expected.Shapes[s].SequenceEqual(actual.Shapes[s]), -1);
-            if (set >= 0 || expected.Shapes.Count != actual.Shapes.Count)
+            // A tier run in a process of its own chose its input sets by its own outputs: the sets both ran are compared.
+            var sets = Math.Min(expected.Shapes.Count, actual.Shapes.Count);
+            var set = Enumerable.Range(0, sets).FirstOrDefault(s => !expected.Shapes[s].SequenceEqual(actual.Shapes[s]), -1);
+            if (set >= 0)
             {
                 var at = Math.Max(0, set);
                 var where = at == 0 ? "" : $" at input set {at}";
@@ -37,7 +38,9 @@ public static class AgreementCalculator
                 continue;
             }
 
-            results.Add(Judge(expected.Name, [.. expected.Values], [.. actual.Values], tolerance) with
+            var length = expected.Shapes.Take(sets).Sum(shape => shape.Aggregate(1L, (a, b) => a * b));
+            var (values, tierValues) = (expected.Values.Take((int)length).ToArray(), actual.Values.Take((int)length).ToArray());
+            results.Add(Judge(expected.Name, values, tierValues, tolerance) with
             {
                 Shape = actual.Shapes[0],
                 ReferenceShape = expected.Shapes[0],

@@ -10,28 +10,29 @@ namespace ModelHub.Onnx.Validation;
 /// Validates in a separate process (ModelHub.Onnx.Worker) with a wall-clock timeout and a cap on its resident memory, so
 /// a corrupt, hostile or endless model never takes the caller down. Kills the worker when a limit is hit and reports
 /// why, naming the file it was running, with everything the worker had reported until then. Several validations may
-/// run at once: each has its own worker process and its own limits.
+/// run at once: each has its own worker processes and its own limits. A version's files run side by side, a worker each
+/// (<see cref="OnnxValidatorOptions.FileParallelism"/>, see <see cref="SplitValidation"/>).
 /// </summary>
 public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDisposable
 {
     public const string WorkerAssembly = WorkerProcess.Assembly;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private readonly Lock _gate = new();
-    private Process? _standby;
+    private readonly Stack<Process> _standby = new();
     private bool _keepWarm;
 
     /// <summary>
-    /// Keeps one worker started ahead of need, so a validation does not wait for .NET and ONNX Runtime to start.
-    /// Each worker still validates one version only: isolation is per job. The next one is started when a validation
-    /// ends, not while it runs: its start-up would take a core from the model being validated. With several validations
-    /// at once, the first takes the waiting worker and the others start their own.
+    /// Keeps workers started ahead of need (as many as files validate at once), so a validation does not wait for .NET
+    /// and ONNX Runtime to start. Each worker still validates one file or version only: isolation is per job. The next
+    /// ones are started when a validation ends, not while it runs: their start-up would take a core from the models being
+    /// validated. With several validations at once, the first takes the waiting workers and the others start their own.
     /// </summary>
     public void KeepWarm()
     {
         lock (_gate)
         {
             _keepWarm = true;
-            _standby ??= WorkerProcess.Start(options.Value);
+            Replenish(options.Value);
         }
     }
 
@@ -40,9 +41,11 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         lock (_gate)
         {
             _keepWarm = false;
-            WorkerProcesses.Kill(_standby);
-            _standby?.Dispose();
-            _standby = null;
+            while (_standby.TryPop(out var worker))
+            {
+                WorkerProcesses.Kill(worker);
+                worker.Dispose();
+            }
         }
     }
 
@@ -51,29 +54,55 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         var settings = options.Value;
         var limits = settings.Apply(request.Limits);
         var watch = Stopwatch.StartNew();
-        using var process = TakeWorker(settings);
         try
         {
-            var report = await RunAsync(process, request, limits, watch, cancellationToken);
+            ValidationReport report;
+            if (request.Models.Count > 1 && settings.FileParallelism > 1)
+            {
+                report = await SplitValidation.RunAsync(request, limits, settings.FileParallelism, () => TakeWorker(settings), watch,
+                    cancellationToken);
+            }
+            else
+            {
+                using var process = TakeWorker(settings);
+                report = await RunAsync(process, request, limits, watch, null, cancellationToken);
+            }
+
             return report with { Limits = limits };
         }
         finally
         {
             // Off the caller's path: starting a process costs milliseconds the report need not wait for.
-            _ = Task.Run(() => Replenish(settings), CancellationToken.None);
+            _ = Task.Run(() =>
+            {
+                lock (_gate)
+                {
+                    Replenish(settings);
+                }
+            }, CancellationToken.None);
         }
     }
 
-    private static async Task<ValidationReport> RunAsync(Process process, ValidationRequest request, AppliedLimits limits, Stopwatch watch,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="request"/> in <paramref name="process"/>, a worker waiting for it, within the limits; with
+    /// <paramref name="part"/>, tells the worker when its reference is ready and lets the caller watch it.
+    /// </summary>
+    internal static async Task<ValidationReport> RunAsync(Process process, ValidationRequest request, AppliedLimits limits,
+        Stopwatch watch, WorkerGroup.Member? part, CancellationToken cancellationToken)
     {
         var progress = new WorkerProgress(request);
+        part?.Started(process, progress);
         var lines = ReadLinesAsync(process.StandardOutput, progress);
         var stderr = WorkerProcesses.ReadTailAsync(process.StandardError, 4096);
         // The worker gets the cap in force, so it can say the moment its own samples pass it.
         var forWorker = request with { Limits = new ValidationLimits(limits.MemoryCapMegabytes) };
-        await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, forWorker, ValidationJson.Options, cancellationToken);
-        process.StandardInput.Close();
+        var stdin = process.StandardInput.BaseStream;
+        await JsonSerializer.SerializeAsync(stdin, forWorker, ValidationJson.Options, cancellationToken);
+        await stdin.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        await stdin.FlushAsync(cancellationToken);
+        var signalled = request.Part?.Role == FilePart.Tier && part is not null
+            ? SignalReferenceAsync(process, part.ReferenceReady)
+            : CloseInput(process);
 
         var exited = process.WaitForExitAsync(CancellationToken.None);
         try
@@ -111,6 +140,10 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
             process.Kill(entireProcessTree: true);
             throw;
         }
+        finally
+        {
+            await signalled;
+        }
 
         // The worker may have exited just after writing the report, before it was read above.
         await lines;
@@ -126,6 +159,27 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         return progress.Stopped(reason, running, watch.Elapsed.TotalMilliseconds);
     }
 
+    private static Task CloseInput(Process process)
+    {
+        process.StandardInput.Close();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells a tier's worker whether its reference's outputs are ready once the reference has finished.</summary>
+    private static async Task SignalReferenceAsync(Process process, Task<bool> referenceReady)
+    {
+        var ready = await Task.WhenAny(referenceReady, process.WaitForExitAsync()) == referenceReady && await referenceReady;
+        try
+        {
+            await process.StandardInput.WriteLineAsync(ready ? FilePart.ReferenceReady : "no-reference");
+            process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The worker is gone (killed at a limit, or done): nobody is waiting for the word.
+        }
+    }
+
     private static async Task ReadLinesAsync(StreamReader reader, WorkerProgress progress)
     {
         while (await reader.ReadLineAsync() is { } line)
@@ -138,26 +192,26 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
     {
         lock (_gate)
         {
-            var worker = _standby is { HasExited: false } ready ? ready : WorkerProcess.Start(settings);
-            if (!ReferenceEquals(worker, _standby))
+            while (_standby.TryPop(out var worker))
             {
-                WorkerProcesses.Kill(_standby);
-                _standby?.Dispose();
+                if (!worker.HasExited)
+                {
+                    return worker;
+                }
+
+                worker.Dispose();
             }
 
-            _standby = null;
-            return worker;
+            return WorkerProcess.Start(settings);
         }
     }
 
+    /// <summary>Tops the waiting workers up to as many as files validate at once. Call under the gate.</summary>
     private void Replenish(OnnxValidatorOptions settings)
     {
-        lock (_gate)
+        while (_keepWarm && _standby.Count < settings.FileParallelism)
         {
-            if (_keepWarm && _standby is null)
-            {
-                _standby = WorkerProcess.Start(settings);
-            }
+            _standby.Push(WorkerProcess.Start(settings));
         }
     }
 

@@ -24,6 +24,15 @@ public sealed class OnnxValidatorOptions
     [Range(1, 100)]
     public int Runs { get; set; } = 1;
 
+    /// <summary>
+    /// How many files of one version validate at once, each in a worker process of its own (the reference and a tier load
+    /// side by side, on two cores). Their resident memory together stays within the version's cap: should it pass, the
+    /// file started last is stopped and run again alone, so a file's verdict never depends on what ran beside it. 1 runs
+    /// a version's files one after the other in one worker.
+    /// </summary>
+    [Range(1, 16)]
+    public int FileParallelism { get; set; } = 2;
+
     /// <summary>The worker assembly; found next to the running application when empty.</summary>
     public string? WorkerPath { get; set; }
 

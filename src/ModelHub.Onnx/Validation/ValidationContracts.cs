@@ -34,6 +34,9 @@ public sealed record ValidationRequest(
     /// </summary>
     public string? Root { get; init; }
 
+    /// <summary>Set when the validation is split across worker processes, one file each: what this file is to the others.</summary>
+    public FilePart? Part { get; init; }
+
     public string? ResolveRoot()
     {
         if (Root is { Length: > 0 } root)
@@ -53,4 +56,20 @@ public sealed record ValidationRequest(
 
         return null;
     }
+}
+
+/// <summary>
+/// The one file a worker runs when a validation is split across worker processes (see <see cref="OnnxValidator"/>). The
+/// reference writes the outputs it kept to <paramref name="OutputsPath"/>; a tier runs its input sets, then waits for the
+/// launcher's word on stdin (<see cref="ReferenceReady"/> once that file is complete) and compares its outputs with it.
+/// </summary>
+/// <param name="Role"><see cref="Reference"/>, <see cref="Tier"/> or <see cref="Alone"/> (a file no tier is compared with).</param>
+/// <param name="OutputsPath">Where the reference's outputs are written.</param>
+/// <param name="ReferenceVariant">The reference's tier name, for the tier's reasons.</param>
+public sealed record FilePart(string Role, string? OutputsPath = null, string? ReferenceVariant = null)
+{
+    public const string Reference = "reference", Tier = "tier", Alone = "alone", ReferenceReady = "reference-ready";
+
+    /// <summary>Reference and tier keep their outputs and pick their input sets by them, as the reference of one worker does.</summary>
+    public bool Compared => Role is Reference or Tier;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ModelHub.Contracts.Validation;
 using ModelHub.Onnx.Inspection;
 using ModelHub.Onnx.Samples;
+using ModelHub.Onnx.Smoke;
 
 namespace ModelHub.Onnx.Validation;
 
@@ -15,7 +16,11 @@ public static class ValidationEngine
     /// <summary>Samples are read whole and widened to 8 bytes a value (doubles or longs); larger files are refused with a reason.</summary>
     public const long MaxSampleBytes = 256L * 1024 * 1024;
 
-    public static ValidationReport Run(ValidationRequest request, Action<WorkerEvent>? progress = null)
+    /// <param name="request">What to validate.</param>
+    /// <param name="progress">Gets each step as it happens.</param>
+    /// <param name="referenceReady">For a tier of a split validation (<see cref="ValidationRequest.Part"/>): waits for the
+    /// launcher's word and says whether the reference's outputs are there to compare with.</param>
+    public static ValidationReport Run(ValidationRequest request, Action<WorkerEvent>? progress = null, Func<bool>? referenceReady = null)
     {
         var watch = Stopwatch.StartNew();
         var emit = progress ?? (_ => { });
@@ -39,18 +44,26 @@ public static class ValidationEngine
         FileValidator.Outcome? reference = null;
         foreach (var model in models.Where(m => reports[m].Status == WorkerEvent.Pending))
         {
-            var role = model.IsReference && model.Variant is not null && hasTiers ? FileValidator.Role.Reference
+            // A file of a split validation picks its input sets by its own outputs, as a reference does: the tier's match.
+            var role = request.Part is { Compared: false } ? FileValidator.Role.None
+                : request.Part is not null || (model.IsReference && model.Variant is not null && hasTiers) ? FileValidator.Role.Reference
                 : !model.IsReference && model.Variant is not null && reference is not null ? FileValidator.Role.Tier
                 : FileValidator.Role.None;
             var outcome = validator.Run(reports[model], inspections[model], model.LocalPath, role, reference?.Report.Smoke?.InputSets ?? 1,
                 (kind, report) => emit(new WorkerEvent(kind, report)));
-            if (role == FileValidator.Role.Reference && outcome.Report.Status == FileReport.Passed)
+            var passed = outcome.Report.Status == FileReport.Passed;
+            if (passed && request.Part is { Compared: true } part)
+            {
+                outcome = part.Role == FilePart.Reference ? Publish(outcome, part)
+                    : AwaitReference(outcome, model.Variant!, part, request.Tolerance, referenceReady, emit);
+            }
+            else if (passed && role == FileValidator.Role.Reference)
             {
                 reference = outcome;
             }
-            else if (role == FileValidator.Role.Tier && outcome.Report.Status == FileReport.Passed)
+            else if (passed && role == FileValidator.Role.Tier)
             {
-                outcome = Compare(outcome, reference!, model.Variant!, request.Tolerance);
+                outcome = Compare(outcome, reference!.Outputs!, reference.Report.Variant!, model.Variant!, request.Tolerance);
             }
 
             reports[model] = outcome.Report;
@@ -61,7 +74,8 @@ public static class ValidationEngine
         var failed = files.Where(r => r.Status != FileReport.Passed).ToList();
         var inputs = models.Where(m => inspections[m].Model is not null)
             .Select(m => new ModelInputs(m.Path, m.Variant, inspections[m].Model!.Inputs));
-        var check = SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles);
+        // A split validation's launcher checks the hints against every file; this worker sees one.
+        var check = request.Part is null ? SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles) : new HintCheckResult([], []);
         var reason = failed.Count == 0 ? null : string.Join("; ", failed.Select(f => $"{f.Path}: {f.Reason}"));
         return new ValidationReport(failed.Count == 0, reason, files, watch.Elapsed.TotalMilliseconds)
         {
@@ -94,12 +108,44 @@ public static class ValidationEngine
             : (report, inspection);
     }
 
-    private static FileValidator.Outcome Compare(FileValidator.Outcome tier, FileValidator.Outcome reference, string name,
+    /// <summary>The reference of a split validation: its outputs, complete under their name only once written whole.</summary>
+    private static FileValidator.Outcome Publish(FileValidator.Outcome reference, FilePart part)
+    {
+        var partial = $"{part.OutputsPath}.partial";
+        using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            reference.Outputs!.WriteTo(file);
+        }
+
+        File.Move(partial, part.OutputsPath!, overwrite: true);
+        return reference;
+    }
+
+    /// <summary>A tier of a split validation: it has run; once the reference has too, it compares with its outputs.</summary>
+    private static FileValidator.Outcome AwaitReference(FileValidator.Outcome tier, string name, FilePart part, Tolerance tolerance,
+        Func<bool>? referenceReady, Action<WorkerEvent> emit)
+    {
+        emit(new WorkerEvent(WorkerEvent.Waiting, tier.Report));
+        if (referenceReady?.Invoke() != true || !File.Exists(part.OutputsPath))
+        {
+            return tier;
+        }
+
+        OutputSeries reference;
+        using (var file = new FileStream(part.OutputsPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            reference = OutputSeries.ReadFrom(file);
+        }
+
+        return Compare(tier, reference, part.ReferenceVariant!, name, tolerance);
+    }
+
+    private static FileValidator.Outcome Compare(FileValidator.Outcome tier, OutputSeries reference, string referenceName, string name,
         Tolerance tolerance)
     {
-        var agreement = AgreementCalculator.Compare(reference.Outputs!, tier.Outputs!, tolerance, $"tier {name}");
+        var agreement = AgreementCalculator.Compare(reference, tier.Outputs!, tolerance, $"tier {name}");
         var failure = agreement.FirstOrDefault(a => !a.Passed);
-        var disagrees = $"tier {name} disagrees with the reference tier {reference.Report.Variant}";
+        var disagrees = $"tier {name} disagrees with the reference tier {referenceName}";
         return tier with
         {
             Report = tier.Report with

@@ -12,6 +12,9 @@ public sealed record WorkerEvent(string Kind, FileReport? File = null, Validatio
 {
     public const string Inspected = "inspected", Running = "running", OverCap = "over-cap", Done = "done", Final = "report";
 
+    /// <summary>A tier of a split validation has run and waits for its reference's outputs: it runs no model meanwhile.</summary>
+    public const string Waiting = "waiting";
+
     /// <summary>The status of a file that has not finished; never in a final report.</summary>
     public const string Pending = "pending";
 }

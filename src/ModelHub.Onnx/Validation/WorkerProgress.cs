@@ -15,12 +15,25 @@ internal sealed class WorkerProgress(ValidationRequest request)
     private readonly TaskCompletionSource<ValidationReport> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _overCap = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _running;
+    private bool _waiting;
     private (string Path, long Bytes)? _largestPeak;
 
     public Task<ValidationReport> Final => _final.Task;
 
     /// <summary>Completes when the worker says a file's memory passed the cap, so the launcher acts without waiting to poll.</summary>
     public Task OverCap => _overCap.Task;
+
+    /// <summary>A tier of a split validation that has run and waits for its reference: it holds no model now.</summary>
+    public bool Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting;
+            }
+        }
+    }
 
     public string? Running
     {
@@ -75,10 +88,11 @@ internal sealed class WorkerProgress(ValidationRequest request)
                 _overCap.TrySetResult();
             }
 
+            _waiting |= update.Kind == WorkerEvent.Waiting;
             _running = update.Kind switch
             {
                 WorkerEvent.Running => file.Path,
-                WorkerEvent.Done when _running == file.Path => null,
+                WorkerEvent.Done or WorkerEvent.Waiting when _running == file.Path => null,
                 _ => _running,
             };
             if (file.Memory is { } memory && memory.BaselineBytes + memory.PeakBytes > (_largestPeak?.Bytes ?? 0))

@@ -7,10 +7,10 @@ using ModelHub.Server.Versions;
 namespace ModelHub.Server.Evaluations;
 
 /// <summary>
-/// The accuracy an evaluation measured for each tier of a version, which orders its tiers by quality in manifests (a
-/// tier's declared quality still wins): from the version's accuracy gate when it has one, else from its latest succeeded
-/// evaluation; only when every tier has an accuracy there (a classification) and none declares its quality, so measured,
-/// declared and guessed ranks never mix.
+/// The quality an evaluation measured for each tier of a version — a classification's accuracy, a regression's error —
+/// which orders its tiers in manifests (a tier's declared quality still wins): from the version's accuracy gate when it
+/// has one, else from its latest succeeded evaluation; only when every tier has a measure there and none declares its
+/// quality, so measured, declared and guessed ranks never mix.
 /// </summary>
 public static class MeasuredQuality
 {
@@ -47,13 +47,17 @@ public static class MeasuredQuality
             return (tiers, null);
         }
 
-        var accuracy = results.Where(r => r.Accuracy is not null).ToDictionary(r => r.Tier, r => r.Accuracy!.Value, StringComparer.Ordinal);
-        return tiers.All(t => accuracy.ContainsKey(t.Name))
-            ? ([.. tiers.Select(t => t with { MeasuredQuality = accuracy[t.Name] })], source)
+        var quality = results.Where(r => Of(r) is not null).ToDictionary(r => r.Tier, r => Of(r)!.Value, StringComparer.Ordinal);
+        return tiers.All(t => quality.ContainsKey(t.Name))
+            ? ([.. tiers.Select(t => t with { MeasuredQuality = quality[t.Name] })], source)
             : (tiers, null);
     }
 
-    /// <summary>What a manifest's reason says of the order: which evaluation measured it.</summary>
+    /// <summary>A classification's accuracy; a regression's RMSE, negated so that the smaller error ranks higher.</summary>
+    public static double? Of(TierResult result) => result.Accuracy ?? -result.Rmse;
+
+    /// <summary>What a manifest's reason says of the order: which evaluation measured it, and by what.</summary>
     public static string Explain(Evaluation source) =>
-        $"quality order measured by evaluation {source.Id} on {source.Dataset} ({source.Table})";
+        $"quality order measured by evaluation {source.Id} on {source.Dataset} ({source.Table}"
+        + (EvaluationRecords.ReadResults(source)?.Tiers.All(t => t.Accuracy is null) == true ? ", lowest RMSE first)" : ")");
 }

@@ -49,6 +49,22 @@ public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock, IL
 
     public void Dispose() => _claiming.Dispose();
 
+    /// <summary>
+    /// A job whose attempt failed (its handler threw) is claimed again after <see cref="RetryDelay"/> × its attempts, not
+    /// when its lease runs out: a lease must outlast the longest job (half an hour for an evaluation), a pause after a
+    /// failure need not. Only the holder shortens its lease.
+    /// </summary>
+    public async Task RetryLaterAsync(ClaimedJob job, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
+        var at = clock.GetUtcNow() + RetryDelay * job.Attempt;
+        await db.Jobs.Where(j => j.Id == job.Id && j.CompletedAt == null && j.LeaseOwner == Owner && j.LeaseExpiresAt > at)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, at), cancellationToken);
+    }
+
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(15);
+
     /// <summary>A job of the lane that this server now holds for its lease, or null when none may start.</summary>
     public async Task<ClaimedJob?> ClaimAsync(JobLane lane, CancellationToken cancellationToken)
     {

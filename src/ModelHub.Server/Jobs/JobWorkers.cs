@@ -49,13 +49,30 @@ public sealed class JobWorkers(IServiceScopeFactory scopes, JobQueue queue, IEnu
         signals.ForEach(s => s.Dispose());
     }
 
+    /// <summary>The failed job is tried again after a pause (see <see cref="JobQueue.RetryLaterAsync"/>), else when its lease ends.</summary>
+    private async Task RetryLaterAsync(ClaimedJob? job, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (job is not null)
+            {
+                await queue.RetryLaterAsync(job, stoppingToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not schedule the retry of job {JobId}; it is retried when its lease runs out", job!.Id);
+        }
+    }
+
     private async Task WorkAsync(JobLane lane, SemaphoreSlim signal, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            ClaimedJob? job = null;
             try
             {
-                if (await queue.ClaimAsync(lane, stoppingToken) is { } job)
+                if ((job = await queue.ClaimAsync(lane, stoppingToken)) is not null)
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var handler = scope.ServiceProvider.GetServices<IJobHandler>().Single(h => h.Kind == job.Kind);
@@ -71,8 +88,8 @@ public sealed class JobWorkers(IServiceScopeFactory scopes, JobQueue queue, IEnu
             }
             catch (Exception e)
             {
-                // The job stays leased and is retried when the lease runs out.
-                logger.LogError(e, "A {Lane} job failed to run; it will be retried", lane.Name);
+                logger.LogError(e, "A {Lane} job failed to run (attempt {Attempt}); it will be retried", lane.Name, job?.Attempt);
+                await RetryLaterAsync(job, stoppingToken);
                 await Task.Delay(Poll, stoppingToken);
             }
         }

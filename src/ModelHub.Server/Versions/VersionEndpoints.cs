@@ -15,7 +15,8 @@ public static class VersionEndpoints
         group.MapPost("", CreateAsync).WithName("CreateVersion")
             .WithSummary("Create a version from files already uploaded as blobs (409 lists missing digests).");
         group.MapGet("", ListAsync).WithName("ListVersions").WithSummary("List the versions of a repository, newest first.");
-        group.MapGet("/{version}", GetAsync).WithName("GetVersion").WithSummary("Get a version with its files.");
+        group.MapGet("/{version}", GetAsync).WithName("GetVersion").WithSummary(
+            "Get a version with its files; with wait=N (seconds, at most 60), a validating version's answer waits for its verdict.");
         group.MapDelete("/{version}", DeleteAsync).WithName("DeleteVersion")
             .WithSummary("Delete (yank) a version; its tag becomes free and unreferenced blobs are collected later.");
         return routes;
@@ -48,8 +49,14 @@ public static class VersionEndpoints
     }
 
     public static async Task<Results<Ok<VersionDetail>, ProblemHttpResult>> GetAsync(
-        [AsParameters] RepositoryScope scope, string version, ModelHubDbContext db, CancellationToken cancellationToken)
+        [AsParameters] RepositoryScope scope, string version, int? wait, ModelHubDbContext db, IRepositoryChanges changes,
+        CancellationToken cancellationToken)
     {
+        if (wait > 0)
+        {
+            await ValidationWait.WhileValidatingAsync(db, changes, scope.Id, version, wait.Value, cancellationToken);
+        }
+
         var found = await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants).Include(v => v.Tables)
             .AsSplitQuery().SingleOrDefaultAsync(v => v.RepositoryId == scope.Id && v.Name == version, cancellationToken);
         if (found is null)

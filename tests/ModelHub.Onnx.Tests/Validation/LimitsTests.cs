@@ -13,7 +13,7 @@ public sealed class LimitsTests : WorkerTestBase
     private const long Gigabyte = 1L << 30;
 
     [Fact]
-    public async Task A_model_over_its_requested_cap_is_killed_naming_file_peak_cap_and_field_and_the_report_keeps_what_was_learned()
+    public async Task In_one_worker_a_model_over_its_requested_cap_is_killed_naming_file_peak_cap_and_field_and_the_rest_is_skipped()
     {
         var models = new[]
         {
@@ -21,7 +21,7 @@ public sealed class LimitsTests : WorkerTestBase
             Write("hog.onnx", Models.MemoryHog(Gigabyte / 4)),
             Write("z.onnx", Models.Add()),
         };
-        var validator = Validator(timeoutSeconds: 600, memoryCapMb: 4096);
+        var validator = Validator(timeoutSeconds: 600, memoryCapMb: 4096, fileParallelism: 1);
 
         var report = await validator.ValidateAsync(Request(models, limits: new ValidationLimits(300)));
 
@@ -37,6 +37,27 @@ public sealed class LimitsTests : WorkerTestBase
         Assert.Equal("x", Assert.Single(hog.Inputs!).Name);
         Assert.Equal(FileReport.Skipped, notRun.Status);
         Assert.Equal("fp32", notRun.Model!.Precision);
+    }
+
+    [Fact]
+    public async Task Side_by_side_a_model_over_its_cap_fails_alone_and_every_other_file_gets_its_own_verdict()
+    {
+        var models = new[]
+        {
+            Write("a.onnx", Models.MatMul()),
+            Write("hog.onnx", Models.MemoryHog(Gigabyte / 4)),
+            Write("z.onnx", Models.Add()),
+        };
+
+        var report = await Validator(timeoutSeconds: 600, memoryCapMb: 4096).ValidateAsync(Request(models, limits: new ValidationLimits(300)));
+
+        Assert.False(report.Passed);
+        Assert.Matches(@"^validation exceeded memory cap 300 MB while running `hog.onnx` \(peak \d+ MB\): "
+            + "the version may ask for up to 4096 MB with limits.memoryCapMegabytes$", report.Reason);
+        Assert.Equal(["a.onnx", "hog.onnx", "z.onnx"], report.Files.Select(f => f.Path));
+        Assert.Equal([FileReport.Passed, FileReport.Failed, FileReport.Passed], report.Files.Select(f => f.Status));
+        Assert.Equal("x", Assert.Single(report.Files[1].Inputs!).Name);
+        Assert.All(report.Files.Where(f => f.Status == FileReport.Passed), f => Assert.NotNull(f.Memory));
     }
 
     [Fact]

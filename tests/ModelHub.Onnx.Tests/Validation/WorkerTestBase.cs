@@ -17,12 +17,14 @@ public abstract class WorkerTestBase : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected static OnnxValidator Validator(int timeoutSeconds = 60, int memoryCapMb = 2048, int runs = 1) =>
+    /// <summary>A validator as the server has one; <paramref name="fileParallelism"/> 1 runs a version's files in one worker.</summary>
+    protected static OnnxValidator Validator(int timeoutSeconds = 60, int memoryCapMb = 2048, int runs = 1, int fileParallelism = 2) =>
         new(Options.Create(new OnnxValidatorOptions
         {
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
             MemoryCapMegabytes = memoryCapMb,
             Runs = runs,
+            FileParallelism = fileParallelism,
         }));
 
     protected ModelFile Write(string path, byte[] bytes, string? variant = null, bool reference = false, string? precision = null)

@@ -41,9 +41,57 @@ public abstract class QualityOrderTests(ServerFixture server)
         Assert.Equal("fp32", Assert.Single(after.GetProperty("fallbacks").EnumerateArray()).GetProperty("name").GetString());
     }
 
-    private async Task<JsonElement> ManifestAsync()
+    [Fact]
+    public async Task A_regression_orders_its_tiers_by_the_smaller_error()
     {
-        using var response = await server.Anonymous.GetAsync($"/v1/models/{Model}/manifest?version=1.0.0&ep=cpu&memory=16g");
+        const string sums = "lab/sums", model = "lab/summer";
+        await EvaluationJobs.TakeOverAsync(server);
+        await DatasetJobs.TakeOverAsync(server);
+        await server.Admin.CreateRepositoryAsync("lab", "sums", "datasets");
+        var csv = System.Text.Encoding.UTF8.GetBytes(Regressors.SumsCsv(200));
+        await server.Admin.PutBlobAsync(csv);
+        using (var data = await server.Admin.PostAsJsonAsync($"/v1/datasets/{sums}/versions", new
+        {
+            version = "1",
+            files = new[] { new { path = "sums.csv", digest = TestData.Digest(csv), size = csv.Length } },
+        }))
+        {
+            await data.ExpectAsync(HttpStatusCode.Created);
+        }
+
+        await DatasetJobs.RunAsync(server);
+        await server.Admin.CreateRepositoryAsync("lab", "summer", "models");
+        // The reference is off by half of b; the tier declared fp16 (a precision ranked lower) computes the sum exactly.
+        await server.Admin.PushAndWaitAsync(model, "1.0.0", [("fp32.onnx", Regressors.Sum(1, 0.5f)), ("fp16.onnx", Regressors.Sum())],
+            variants: new object[]
+            {
+                new { name = "fp32", file = "fp32.onnx", reference = true, precision = "fp32" },
+                new { name = "fp16", file = "fp16.onnx", precision = "fp16" },
+            },
+            tolerance: new { minCosine = -1.0, maxRelativeError = 100.0 });
+        var before = await ManifestAsync(model);
+
+        using var started = await server.Admin.PostAsJsonAsync($"/v1/models/{model}/versions/1.0.0/evaluations", new
+        {
+            dataset = $"{sums}@1",
+            table = "sums.csv",
+            inputs = new[] { new { name = "x", columns = new[] { "a", "b" } } },
+            output = new { task = "regression", target = "y" },
+        });
+        await started.ExpectAsync(HttpStatusCode.Accepted);
+        var id = (await started.JsonAsync()).GetProperty("id").GetInt64();
+        await EvaluationJobs.RunAsync(server);
+        var after = await ManifestAsync(model);
+
+        Assert.Equal("fp32", before.GetProperty("variant").GetProperty("name").GetString());
+        Assert.Equal("fp16", after.GetProperty("variant").GetProperty("name").GetString());
+        Assert.Contains($"quality order measured by evaluation {id} on {sums}@1 (sums.csv, lowest RMSE first)",
+            after.GetProperty("reason").GetString());
+    }
+
+    private async Task<JsonElement> ManifestAsync(string model = Model)
+    {
+        using var response = await server.Anonymous.GetAsync($"/v1/models/{model}/manifest?version=1.0.0&ep=cpu&memory=16g");
         await response.ExpectAsync(HttpStatusCode.OK);
         return await response.JsonAsync();
     }

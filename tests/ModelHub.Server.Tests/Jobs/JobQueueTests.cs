@@ -59,6 +59,30 @@ public sealed class JobQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_attempt_is_claimed_again_after_a_pause_growing_with_its_attempts_not_after_the_lease()
+    {
+        var (_, table, _) = await AddJobsAsync();
+        var queue = new JobQueue(_services.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<JobQueue>.Instance);
+        string[] kinds = [JobKinds.TableIndex];
+        var first = await queue.ClaimAsync(kinds, Lease, default);
+
+        await queue.RetryLaterAsync(first!, default);
+        var tooSoon = await queue.ClaimAsync(kinds, Lease, default);
+        _clock.Now += JobQueue.RetryDelay + TimeSpan.FromSeconds(1);
+        var second = await queue.ClaimAsync(kinds, Lease, default);
+        await queue.RetryLaterAsync(second!, default);
+        _clock.Now += JobQueue.RetryDelay + TimeSpan.FromSeconds(1);
+        var stillWaiting = await queue.ClaimAsync(kinds, Lease, default);
+        _clock.Now += JobQueue.RetryDelay;
+        var third = await queue.ClaimAsync(kinds, Lease, default);
+
+        Assert.Null(tooSoon);
+        Assert.Equal((table, 2), (second!.Id, second.Attempt));
+        Assert.Null(stillWaiting);
+        Assert.Equal((table, 3), (third!.Id, third.Attempt));
+    }
+
+    [Fact]
     public async Task A_lane_with_a_per_owner_share_skips_an_owner_at_its_share_until_one_of_its_jobs_ends()
     {
         var alice = await ValidationJobsAsync("alice", 3);

@@ -47,6 +47,24 @@ public abstract class ValidationTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_read_with_wait_answers_once_the_verdict_is_saved_and_a_decided_version_at_once()
+    {
+        var repo = await NewModelAsync();
+        using var created = await PushAsync(repo, "1.0.0", [("model.onnx", Models.MatMul())]);
+        await created.ExpectAsync(HttpStatusCode.Accepted);
+
+        // One request: the answer is held while the version validates (the wait is far longer than any validation here).
+        var decided = await (await server.Admin.GetAsync($"/v1/models/{repo}/versions/1.0.0?wait=60")).JsonAsync();
+        var again = await (await server.Admin.GetAsync($"/v1/models/{repo}/versions/1.0.0?wait=60")).JsonAsync();
+        using var missing = await server.Admin.GetAsync($"/v1/models/{repo}/versions/9.9.9?wait=60");
+
+        Assert.Equal("published", decided.GetProperty("state").GetString());
+        Assert.True(decided.GetProperty("validation").GetProperty("passed").GetBoolean());
+        Assert.Equal("published", again.GetProperty("state").GetString());
+        Assert.Equal("version_not_found", await missing.ProblemCodeAsync(HttpStatusCode.NotFound));
+    }
+
+    [Fact]
     public async Task Onnx_version_is_validating_then_published_with_a_report_and_only_then_downloadable()
     {
         var repo = await NewModelAsync();
