@@ -75,7 +75,9 @@ public static class ValidationEngine
         var inputs = models.Where(m => inspections[m].Model is not null)
             .Select(m => new ModelInputs(m.Path, m.Variant, inspections[m].Model!.Inputs));
         // A split validation's launcher checks the hints against every file; this worker sees one.
-        var check = request.Part is null ? SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles) : new HintCheckResult([], []);
+        var check = request.Part is null
+            ? SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles)
+            : new HintCheckResult([], []);
         var reason = failed.Count == 0 ? null : string.Join("; ", failed.Select(f => $"{f.Path}: {f.Reason}"));
         return new ValidationReport(failed.Count == 0, reason, files, watch.Elapsed.TotalMilliseconds)
         {

@@ -49,7 +49,9 @@ public sealed class JobWorkers(IServiceScopeFactory scopes, JobQueue queue, IEnu
         signals.ForEach(s => s.Dispose());
     }
 
-    /// <summary>The failed job is tried again after a pause (see <see cref="JobQueue.RetryLaterAsync"/>), else when its lease ends.</summary>
+    /// <summary>
+    /// The failed job is tried again after a pause (see <see cref="JobQueue.RetryLaterAsync"/>), else when its lease ends.
+    /// </summary>
     private async Task RetryLaterAsync(ClaimedJob? job, CancellationToken stoppingToken)
     {
         try

@@ -48,8 +48,9 @@ public sealed class LimitsTests : WorkerTestBase
             Write("hog.onnx", Models.MemoryHog(Gigabyte / 4)),
             Write("z.onnx", Models.Add()),
         };
+        var validator = Validator(timeoutSeconds: 600, memoryCapMb: 4096);
 
-        var report = await Validator(timeoutSeconds: 600, memoryCapMb: 4096).ValidateAsync(Request(models, limits: new ValidationLimits(300)));
+        var report = await validator.ValidateAsync(Request(models, limits: new ValidationLimits(300)));
 
         Assert.False(report.Passed);
         Assert.Matches(@"^validation exceeded memory cap 300 MB while running `hog.onnx` \(peak \d+ MB\): "

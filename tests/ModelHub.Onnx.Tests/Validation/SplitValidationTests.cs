@@ -104,7 +104,8 @@ public sealed class SplitValidationTests : WorkerTestBase
     /// <summary>A process that fills and keeps <paramref name="megabytes"/> of resident memory until it is killed.</summary>
     private static Process Holding(int megabytes)
     {
-        var script = $"const b = Buffer.alloc({megabytes} * 1024 * 1024, 1); console.log('ready'); setInterval(() => b[0]++, 1000); setTimeout(() => process.exit(0), 120000);";
+        var script = $"const b = Buffer.alloc({megabytes} * 1024 * 1024, 1); console.log('ready'); "
+            + "setInterval(() => b[0]++, 1000); setTimeout(() => process.exit(0), 120000);";
         var process = Process.Start(new ProcessStartInfo("node") { ArgumentList = { "-e", script }, RedirectStandardOutput = true })!;
         Assert.Equal("ready", process.StandardOutput.ReadLine());
         return process;
@@ -112,7 +113,8 @@ public sealed class SplitValidationTests : WorkerTestBase
 
     private static WorkerProgress Running(string path)
     {
-        var progress = new WorkerProgress(new ValidationRequest([new ModelFile(path, path)], [path], SmokeSettings.None, Tolerance.Default));
+        var request = new ValidationRequest([new ModelFile(path, path)], [path], SmokeSettings.None, Tolerance.Default);
+        var progress = new WorkerProgress(request);
         var file = new FileReport(path, null, false, WorkerEvent.Pending, null, null);
         progress.Apply(System.Text.Json.JsonSerializer.Serialize(new WorkerEvent(WorkerEvent.Running, file), ValidationJson.Options));
         return progress;
