@@ -7,7 +7,10 @@ public sealed class OnnxValidatorOptions
 {
     public const string Section = "ModelHub:Validation";
 
-    /// <summary>Wall-clock limit for validating one version; the worker process is killed after it.</summary>
+    /// <summary>
+    /// Wall-clock limit for validating one version's files in a worker, counted from when the worker takes the request up
+    /// (a worker's own start-up is not counted: it has two minutes of its own); the worker is killed after it.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
 

@@ -6,11 +6,16 @@ namespace ModelHub.Onnx.Validation;
 /// <summary>Whether a worker has passed its memory cap or its time, and the reason to give once it is stopped.</summary>
 internal static class WorkerLimits
 {
-    public sealed record Breach(bool Memory, long PeakBytes);
+    /// <summary>A worker still starting (ONNX Runtime loading, its warm-up) has this long to take the request up.</summary>
+    public static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
+
+    public sealed record Breach(bool Memory, long PeakBytes, bool Started = true);
 
     /// <summary>
     /// The memory peak is the largest of the worker's resident set and high-water mark read now and the peaks its own
-    /// 2 ms sampler reported per file; time counts from the moment the validation was asked for.
+    /// 2 ms sampler reported per file. Time counts from the moment the worker took the request up (its first line): a
+    /// worker started on demand, on a busy machine, may take seconds to load ONNX Runtime, which is not the model's time;
+    /// until then <see cref="StartLimit"/> applies, counted on <paramref name="watch"/>.
     /// </summary>
     public static Breach? Check(Process process, WorkerProgress progress, AppliedLimits limits, Stopwatch watch)
     {
@@ -21,7 +26,9 @@ internal static class WorkerLimits
             return new Breach(Memory: true, peak);
         }
 
-        return watch.Elapsed.TotalSeconds > limits.TimeoutSeconds ? new Breach(Memory: false, peak) : null;
+        return progress.SinceTaken is { } running
+            ? running.TotalSeconds > limits.TimeoutSeconds ? new Breach(Memory: false, peak) : null
+            : watch.Elapsed > StartLimit ? new Breach(Memory: false, peak, Started: false) : null;
     }
 
     /// <summary>
@@ -32,6 +39,11 @@ internal static class WorkerLimits
     public static (string Reason, string? Culprit) Explain(Breach breach, WorkerProgress progress, AppliedLimits limits)
     {
         var running = progress.Running;
+        if (!breach.Started)
+        {
+            return ($"the validation worker did not start within {StartLimit.TotalSeconds:0} s (the machine may be overloaded)", null);
+        }
+
         if (!breach.Memory)
         {
             return ($"validation killed after {limits.TimeoutSeconds:0.#} s{While(running)} ({AppliedLimits.TimeoutSetting})", running);

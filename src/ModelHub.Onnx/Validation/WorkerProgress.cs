@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ModelHub.Contracts.Validation;
 
@@ -15,6 +16,7 @@ internal sealed class WorkerProgress(ValidationRequest request)
     private readonly TaskCompletionSource<ValidationReport> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _overCap = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _running;
+    private long? _takenAt;
     private bool _waiting;
     private (string Path, long Bytes)? _largestPeak;
 
@@ -31,6 +33,18 @@ internal sealed class WorkerProgress(ValidationRequest request)
             lock (_gate)
             {
                 return _waiting;
+            }
+        }
+    }
+
+    /// <summary>How long ago the worker took the request up (its first line); null until it has.</summary>
+    public TimeSpan? SinceTaken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _takenAt is { } at ? Stopwatch.GetElapsedTime(at) : null;
             }
         }
     }
@@ -72,6 +86,7 @@ internal sealed class WorkerProgress(ValidationRequest request)
 
         lock (_gate)
         {
+            _takenAt ??= update is null ? null : Stopwatch.GetTimestamp();
             if (update?.Report is { } report && update.Kind == WorkerEvent.Final)
             {
                 _final.TrySetResult(report);
