@@ -107,9 +107,10 @@ public static class EvaluationBenchmark
         }
 
         Console.Error.WriteLine(
-            $"  worker: {elapsed:0} ms (outcome read at {outcome:0} ms), accuracy {message.Outcome.Tiers[0].Accuracy:P1}");
+            $"  worker: outcome read at {outcome:0} ms (process gone at {elapsed:0} ms), accuracy {message.Outcome.Tiers[0].Accuracy:P1}");
         Directory.Delete(scratch, recursive: true);
-        return elapsed;
+        // The server takes the result when its line arrives and does not wait for the worker's teardown.
+        return outcome;
     }
 
     private static async Task<double> InProcessAsync(string folder, EvaluationSpec spec, string table, string model)

@@ -105,6 +105,7 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         await JsonSerializer.SerializeAsync(process.StandardInput.BaseStream, work, EvaluationJson.Options, cancellationToken);
         process.StandardInput.Close();
         EvaluationMessage? last = null;
+        var final = false;
         var reading = Task.Run(async () =>
         {
             while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
@@ -122,6 +123,13 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
                 else
                 {
                     last = message;
+                    if (message is { Outcome: not null } or { Error: not null })
+                    {
+                        // The result is taken as soon as its line arrives (the predictions were written before it), not
+                        // when the worker has torn DuckDB and ONNX Runtime down. It starts no processes: killed alone.
+                        final = true;
+                        WorkerProcesses.Kill(process, entireTree: false);
+                    }
                 }
             }
         }, CancellationToken.None);
@@ -133,7 +141,7 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         }
 
         await reading;
-        if (process.ExitCode == 0 && last is not null)
+        if ((process.ExitCode == 0 || final) && last is not null)
         {
             logger.LogInformation("Evaluation worker took {ElapsedMs} ms", watch.ElapsedMilliseconds);
             return last;
