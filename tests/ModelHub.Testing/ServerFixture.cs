@@ -38,6 +38,9 @@ public abstract class ServerFixture : IAsyncLifetime
         _settings["Serilog:MinimumLevel:Default"] = "Warning";
         // Generous for a busy 2-core CI machine; hostile-model tests bring their own limits.
         _settings["ModelHub:Validation:Timeout"] = "00:01:00";
+        // An idle-class evaluation worker (the default) waits while anything else wants a core: on a CI machine running
+        // several test assemblies at once, that could be minutes. WorkerPriorityTests checks the default on its own.
+        _settings["ModelHub:Evaluations:WorkerPriority"] = "low";
         Start();
     }
 

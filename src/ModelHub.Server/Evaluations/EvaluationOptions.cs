@@ -34,6 +34,20 @@ public sealed class EvaluationOptions
     [Range(1, 256)]
     public int ImageFetchConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// The CPU priority of evaluation workers. <c>idle</c> (the default): they run only on CPU time nothing else wants (Linux
+    /// SCHED_IDLE, through util-linux's <c>chrt</c>), so requests keep their latency while an evaluation runs, and under a
+    /// load that takes every core an evaluation waits. <c>low</c>: nice 10, a small share even then. <c>normal</c>: as
+    /// the server. Where SCHED_IDLE is not available, <c>idle</c> runs as <c>low</c>.
+    /// </summary>
+    [RegularExpression("^(idle|low|normal)$")]
+    public string WorkerPriority { get; set; } = Priorities.Idle;
+
+    public static class Priorities
+    {
+        public const string Idle = "idle", Low = "low", Normal = "normal";
+    }
+
     /// <summary>Keep one worker started ahead of need once an evaluation has run (saves the start of ONNX Runtime and DuckDB).</summary>
     public bool KeepWorkerWarm { get; set; } = true;
 

@@ -81,9 +81,15 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
 
     private static Process Start(EvaluationOptions settings)
     {
-        var process = Process.Start(StartInfo(settings)) ?? throw new InvalidOperationException("The evaluation worker did not start.");
-        // An evaluation is batch work that may take every core for minutes: below normal priority (nice 10 on Linux), the
-        // server's requests go first and the evaluation takes what they leave.
+        var (info, idle) = StartInfo(settings);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The evaluation worker did not start.");
+        // An evaluation is batch work that may take every core for minutes: the server's requests go first. SCHED_IDLE is
+        // set at exec, so every thread has it; else below normal priority (nice 10 on Linux).
+        if (idle || settings.WorkerPriority == EvaluationOptions.Priorities.Normal)
+        {
+            return process;
+        }
+
         try
         {
             process.PriorityClass = ProcessPriorityClass.BelowNormal;
@@ -151,6 +157,22 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         throw new EvaluationWorkerException($"the evaluation worker crashed (exit code {process.ExitCode})");
     }
 
-    private static ProcessStartInfo StartInfo(EvaluationOptions settings) => WorkerProcesses.StartInfo(
-        settings.WorkerPath, WorkerAssembly, EvaluationOptions.Section, (long)settings.MemoryCapMegabytes * 1024 * 1024);
+    /// <summary>The worker's start; wrapped in <c>chrt --idle 0</c> (util-linux) for the idle priority where it exists.</summary>
+    internal static (ProcessStartInfo Info, bool Idle) StartInfo(EvaluationOptions settings)
+    {
+        var info = WorkerProcesses.StartInfo(
+            settings.WorkerPath, WorkerAssembly, EvaluationOptions.Section, (long)settings.MemoryCapMegabytes * 1024 * 1024);
+        if (settings.WorkerPriority != EvaluationOptions.Priorities.Idle || !OperatingSystem.IsLinux() || Chrt is not { } chrt)
+        {
+            return (info, false);
+        }
+
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "0");
+        info.ArgumentList.Insert(0, "--idle");
+        info.FileName = chrt;
+        return (info, true);
+    }
+
+    private static readonly string? Chrt = new[] { "/usr/bin/chrt", "/bin/chrt" }.FirstOrDefault(File.Exists);
 }
