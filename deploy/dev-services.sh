@@ -71,9 +71,12 @@ SQL
     return 1
   }
 
-  # The browser tests drive Debian's chromium through chromium-driver; the server build restores onnxruntime-web with npm.
+  # The browser tests drive Debian's chromium through chromium-driver; the server build restores onnxruntime-web with npm;
+  # evaluation workers are started in the idle scheduling class with util-linux's chrt (essential in Debian, but a slim
+  # image may lack it).
   _mh_tools() {
     local missing=()
+    command -v chrt >/dev/null || missing+=(util-linux)
     command -v chromium >/dev/null || missing+=(chromium)
     command -v chromedriver >/dev/null || missing+=(chromium-driver)
     command -v npm >/dev/null || missing+=(npm)
