@@ -98,15 +98,9 @@ internal static class SplitValidation
     /// <summary>One report from the files' own, in the version's order; hints are checked against every file's inputs.</summary>
     private static ValidationReport Merge(ValidationRequest request, IReadOnlyList<ValidationReport> reports, Stopwatch watch)
     {
-        var files = reports.Select(r => r.Files.Single()).ToList();
         var failed = reports.Where(r => !r.Passed).ToList();
-        var inputs = files.Where(f => f.Model is not null).Select(f => new ModelInputs(f.Path, f.Variant, f.Model!.Inputs));
-        var check = SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles);
         var reason = failed.Count == 0 ? null : string.Join("; ", failed.Select(r => r.Reason));
-        return new ValidationReport(failed.Count == 0, reason, files, watch.Elapsed.TotalMilliseconds)
-        {
-            Tolerance = request.Tolerance with { MaxRelativeError = request.Tolerance.EffectiveMaxRelativeError() },
-            Warnings = check.Ok ? null : [.. check.Unmatched.Select(u => $"smoke hint {u.Hint}: {u.Reason}")],
-        };
+        return ValidationEngine.Report(request, [.. reports.Select(r => r.Files.Single())], reason, watch.Elapsed.TotalMilliseconds,
+            checkHints: true);
     }
 }

@@ -72,17 +72,24 @@ public static class ValidationEngine
 
         var files = models.Select(m => reports[m]).ToList();
         var failed = files.Where(r => r.Status != FileReport.Passed).ToList();
-        var inputs = models.Where(m => inspections[m].Model is not null)
-            .Select(m => new ModelInputs(m.Path, m.Variant, inspections[m].Model!.Inputs));
-        // A split validation's launcher checks the hints against every file; this worker sees one.
-        var check = request.Part is null
-            ? SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles)
-            : new HintCheckResult([], []);
         var reason = failed.Count == 0 ? null : string.Join("; ", failed.Select(f => $"{f.Path}: {f.Reason}"));
-        return new ValidationReport(failed.Count == 0, reason, files, watch.Elapsed.TotalMilliseconds)
+        // A split validation's launcher checks the hints against every file; this worker sees one.
+        return Report(request, files, reason, watch.Elapsed.TotalMilliseconds, checkHints: request.Part is null);
+    }
+
+    /// <summary>
+    /// A validation's report from its files' reports: passed when there is no <paramref name="reason"/>, with the tolerance
+    /// in force and, with <paramref name="checkHints"/>, the smoke hints that reach no input of any file.
+    /// </summary>
+    internal static ValidationReport Report(ValidationRequest request, IReadOnlyList<FileReport> files, string? reason, double elapsedMs,
+        bool checkHints)
+    {
+        var inputs = files.Where(f => f.Model is not null).Select(f => new ModelInputs(f.Path, f.Variant, f.Model!.Inputs));
+        var check = checkHints ? SmokeHintCheck.Check(request.Settings, [.. inputs], request.VersionFiles) : null;
+        return new ValidationReport(reason is null, reason, files, elapsedMs)
         {
             Tolerance = request.Tolerance with { MaxRelativeError = request.Tolerance.EffectiveMaxRelativeError() },
-            Warnings = check.Ok ? null : [.. check.Unmatched.Select(u => $"smoke hint {u.Hint}: {u.Reason}")],
+            Warnings = check is null || check.Ok ? null : [.. check.Unmatched.Select(u => $"smoke hint {u.Hint}: {u.Reason}")],
         };
     }
 

@@ -138,10 +138,7 @@ internal sealed class WorkerProgress(ValidationRequest request)
                         ? known with { Status = FileReport.Skipped, Reason = $"not run: the validation was stopped at {culprit}" }
                         : known;
             }).ToList();
-            return new ValidationReport(false, reason, files, elapsedMs)
-            {
-                Tolerance = request.Tolerance with { MaxRelativeError = request.Tolerance.EffectiveMaxRelativeError() },
-            };
+            return ValidationEngine.Report(request, files, reason, elapsedMs, checkHints: false);
         }
     }
 }

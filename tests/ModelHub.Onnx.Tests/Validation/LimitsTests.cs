@@ -1,4 +1,5 @@
 using ModelHub.Contracts.Validation;
+using ModelHub.Onnx.Validation;
 using ModelHub.TestModels;
 
 namespace ModelHub.Onnx.Tests.Validation;
@@ -15,12 +16,7 @@ public sealed class LimitsTests : WorkerTestBase
     [Fact]
     public async Task In_one_worker_a_model_over_its_requested_cap_is_killed_naming_file_peak_cap_and_field_and_the_rest_is_skipped()
     {
-        var models = new[]
-        {
-            Write("a.onnx", Models.MatMul()),
-            Write("hog.onnx", Models.MemoryHog(Gigabyte / 4)),
-            Write("z.onnx", Models.Add()),
-        };
+        var models = HogBetweenTwo();
         var validator = Validator(timeoutSeconds: 600, memoryCapMb: 4096, fileParallelism: 1);
 
         var report = await validator.ValidateAsync(Request(models, limits: new ValidationLimits(300)));
@@ -42,12 +38,7 @@ public sealed class LimitsTests : WorkerTestBase
     [Fact]
     public async Task Side_by_side_a_model_over_its_cap_fails_alone_and_every_other_file_gets_its_own_verdict()
     {
-        var models = new[]
-        {
-            Write("a.onnx", Models.MatMul()),
-            Write("hog.onnx", Models.MemoryHog(Gigabyte / 4)),
-            Write("z.onnx", Models.Add()),
-        };
+        var models = HogBetweenTwo();
         var validator = Validator(timeoutSeconds: 600, memoryCapMb: 4096);
 
         var report = await validator.ValidateAsync(Request(models, limits: new ValidationLimits(300)));
@@ -60,6 +51,10 @@ public sealed class LimitsTests : WorkerTestBase
         Assert.Equal("x", Assert.Single(report.Files[1].Inputs!).Name);
         Assert.All(report.Files.Where(f => f.Status == FileReport.Passed), f => Assert.NotNull(f.Memory));
     }
+
+    /// <summary>A model that needs a quarter of a gigabyte between two small ones.</summary>
+    private ModelFile[] HogBetweenTwo() =>
+        [Write("a.onnx", Models.MatMul()), Write("hog.onnx", Models.MemoryHog(Gigabyte / 4)), Write("z.onnx", Models.Add())];
 
     [Fact]
     public async Task At_the_server_maximum_the_reason_names_the_setting()

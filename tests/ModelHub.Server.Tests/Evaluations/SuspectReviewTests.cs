@@ -11,12 +11,18 @@ public abstract partial class SuspectReviewTests(ServerFixture server)
 {
     private const string Model = "lab/colour-model";
 
+    /// <summary>The image dataset and colour model seeded, and the id of the model's evaluation on the dataset.</summary>
+    private async Task<long> SeedAndEvaluateAsync(string dataset)
+    {
+        await ImageEvaluationSeed.SeedAsync(server, dataset, Model);
+        return await ImageEvaluationSeed.EvaluateAsync(server, Model, ImageEvaluationSeed.Spec(dataset));
+    }
+
     [Fact]
     public async Task Readers_see_the_ranked_suspects_with_thumbnails_and_no_form_and_a_private_dataset_is_404_to_anonymous_users()
     {
         const string dataset = "lab/colours-read";
-        await ImageEvaluationSeed.SeedAsync(server, dataset, Model);
-        var id = await ImageEvaluationSeed.EvaluateAsync(server, Model, ImageEvaluationSeed.Spec(dataset));
+        var id = await SeedAndEvaluateAsync(dataset);
         var (_, readToken) = await server.Admin.CreateTokenAsync(["read"], ["lab"]);
         var (_, writeToken) = await server.Admin.CreateTokenAsync(["write"], ["lab"]);
         using var reader = await CatalogSession.SignInAsync(server, readToken);
@@ -75,8 +81,7 @@ public abstract partial class SuspectReviewTests(ServerFixture server)
     public async Task A_writer_accepts_two_suggestions_and_edits_one_in_one_commit_naming_the_evaluation_and_stale_posts_are_messages()
     {
         const string dataset = "lab/colours-accept";
-        await ImageEvaluationSeed.SeedAsync(server, dataset, Model);
-        var id = await ImageEvaluationSeed.EvaluateAsync(server, Model, ImageEvaluationSeed.Spec(dataset));
+        var id = await SeedAndEvaluateAsync(dataset);
         var (_, writeToken) = await server.Admin.CreateTokenAsync(["write"], ["lab"]);
         using var writer = await CatalogSession.SignInAsync(server, writeToken);
         var page = Page(dataset, id);
