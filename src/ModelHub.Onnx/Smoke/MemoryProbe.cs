@@ -15,6 +15,7 @@ public sealed partial class MemoryProbe : IDisposable
     private static readonly AutoResetEvent Wake = new(false);
     private static MemoryProbe? _active;
     private static Thread? _sampler;
+    private static bool _prepared;
 
     private readonly long _baseline;
     private readonly bool _highWaterMark;
@@ -26,8 +27,13 @@ public sealed partial class MemoryProbe : IDisposable
 
     private MemoryProbe(long capBytes, Action<MemoryUse>? overCap)
     {
-        // Give back what earlier files freed, so it is neither counted in the baseline nor silently reused by this one.
-        Settle();
+        // Give back what earlier files freed, so it is neither counted in the baseline nor silently reused by this one. The
+        // first probe after Prepare has nothing to give back but the request's few objects: its full collection is skipped.
+        if (!Interlocked.Exchange(ref _prepared, false))
+        {
+            Settle();
+        }
+
         _baseline = ProcessMemory.Resident();
         _highWaterMark = ProcessMemory.TryResetHighWaterMark();
         _peak = _baseline;
@@ -51,6 +57,7 @@ public sealed partial class MemoryProbe : IDisposable
     public static void Prepare()
     {
         Settle();
+        _prepared = true;
         lock (Gate)
         {
             _sampler ??= StartSampler();
