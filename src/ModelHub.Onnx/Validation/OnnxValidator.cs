@@ -17,6 +17,7 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
 {
     public const string WorkerAssembly = WorkerProcess.Assembly;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ReplenishDelay = TimeSpan.FromMilliseconds(200);
     private readonly Lock _gate = new();
     private readonly Stack<Process> _standby = new();
     private bool _keepWarm;
@@ -72,9 +73,11 @@ public sealed class OnnxValidator(IOptions<OnnxValidatorOptions> options) : IDis
         }
         finally
         {
-            // Off the caller's path: starting a process costs milliseconds the report need not wait for.
-            _ = Task.Run(() =>
+            // Off the caller's path, and a moment later: the caller saves the verdict and answers those waiting for it in the
+            // next milliseconds, and two .NET processes starting up would take both cores from it.
+            _ = Task.Run(async () =>
             {
+                await Task.Delay(ReplenishDelay, CancellationToken.None);
                 lock (_gate)
                 {
                     Replenish(settings);
