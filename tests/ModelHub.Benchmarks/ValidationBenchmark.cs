@@ -7,16 +7,18 @@ namespace ModelHub.Benchmarks;
 /// Issue 13's goal end to end: from the version's <c>POST</c> to <c>published</c> (the client reading the version with
 /// <c>?wait=30</c>, as the CLI does: the answer comes when the verdict is saved) against bare ONNX Runtime's session
 /// create + one run on the same files, in the same run: a 51 MB fp32 model, and that model with its fp16 tier (51 + 26
-/// MB). The anchor is the faster of two warm processes with ONNX Runtime loaded: this one (no trim) and the worker
-/// benchmark's <see cref="BareRuntime"/> process (memory freed by earlier sessions returned to the system first, as a
-/// process loading its first model has none to reuse). Rounds alternate anchor and validation; before each validation
-/// the server's standby worker has had time to get ready, as between pushes. The machine is shared: the best round is
-/// the measure (other processes only ever add time), the median is shown beside it.
+/// MB). The anchor is a process with ONNX Runtime loaded and warm that has not held the model before (<see
+/// cref="BareRuntime"/>: the memory earlier sessions freed is returned to the system first), as a script that creates a
+/// session and runs it once measures it, and as a validation worker (a fresh process for each validation) runs. Beside
+/// it, for information, the same create + run in this process, which loaded the same model a moment earlier and reuses
+/// the memory it freed: no validation can have that, as it never runs two models in one process. Each round waits for the
+/// server's standby workers to be ready (as between pushes), then measures the anchors, then validates. The machine is
+/// shared: the best round is the measure (other processes only ever add time), the median is shown beside it.
 /// </summary>
 public static class ValidationBenchmark
 {
     public const double Target = 1.2;
-    private const int Rounds = 7;
+    private const int Rounds = 9;
 
     public static async Task<List<Row>> RunAsync(string serverDll, string stack, Dictionary<string, string> settings, string folder)
     {
@@ -50,6 +52,7 @@ public static class ValidationBenchmark
         foreach (var (name, files) in cases)
         {
             var bare = new List<double>();
+            var warm = new List<double>();
             var validations = new List<(double Wall, double Worker, double Posted)>();
             for (var round = 0; round < Rounds; round++)
             {
@@ -59,7 +62,8 @@ public static class ValidationBenchmark
                 var paths = files.Select(f => Path.Combine(folder, f.Path)).ToList();
                 var inProcess = paths.Sum(p => BareRuntime.Measure(p, trim: false));
                 var separate = paths.Sum(bareRuntime.Measure);
-                bare.Add(Math.Min(inProcess, separate));
+                bare.Add(separate);
+                warm.Add(inProcess);
                 validations.Add(await ValidateAsync(api, $"1.0.{number++}", files));
                 Console.Error.WriteLine($"  {name}: bare {inProcess:0} ms here, {separate:0} ms in its process; "
                     + $"POST → published {validations[^1].Wall:0} ms (POST answered {validations[^1].Posted:0} ms, worker "
@@ -67,22 +71,26 @@ public static class ValidationBenchmark
             }
 
             // The first round of each case warms the server's and this process's paths for those files.
-            rows.AddRange(Rows(stack, name, bare.Skip(1).ToList(), [.. validations.Skip(1).Select(v => (v.Wall, v.Worker))]));
+            rows.AddRange(Rows(stack, name, bare.Skip(1).ToList(), warm.Skip(1).ToList(),
+                [.. validations.Skip(1).Select(v => (v.Wall, v.Worker))]));
         }
 
         return rows;
     }
 
-    private static IEnumerable<Row> Rows(string stack, string name, List<double> bare, List<(double Wall, double Worker)> validations)
+    private static IEnumerable<Row> Rows(string stack, string name, List<double> bare, List<double> warm,
+        List<(double Wall, double Worker)> validations)
     {
         var best = validations.MinBy(v => v.Wall);
         var walls = validations.Select(v => v.Wall).ToList();
         var ratio = best.Wall / bare.Min();
         yield return new Row(stack, $"bare ONNX Runtime: create + 1 run, {name}",
-            $"{bare.Min():0} ms (median {Median(bare):0}, max {bare.Max():0})", "", null);
+            $"{bare.Min():0} ms (median {Median(bare):0}, max {bare.Max():0}); the same model again in a warm process: "
+            + $"{warm.Min():0} ms (median {Median(warm):0})", "", null);
         yield return new Row(stack, $"version POST → published, {name}",
             $"{best.Wall:0} ms (median {Median(walls):0}, max {walls.Max():0}; worker {best.Worker:0} ms); **{ratio:0.00} × bare** "
-            + $"(medians {Median(walls) / Median(bare):0.00} ×)", $"≤ {Target} × bare", ratio <= Target);
+            + $"(medians {Median(walls) / Median(bare):0.00} ×; {best.Wall / warm.Min():0.00} × the warm process)", $"≤ {Target} × bare",
+            ratio <= Target);
     }
 
     private static async Task<(double Wall, double Worker, double Posted)> ValidateAsync(
