@@ -38,6 +38,22 @@ public sealed class RealModelTraitsTests : WorkerTestBase
     }
 
     [Fact]
+    public async Task Inputs_too_large_to_build_fail_the_file_with_their_shape_while_the_model_has_loaded_beside_them()
+    {
+        // 3 × 100,000 × 100,000 floats: more elements than a tensor can hold. The model loads while its inputs are built.
+        var settings = new SmokeSettings(Inputs: Hints(("x", new SmokeHint(Shape: [1, 3, 100_000, 100_000]))));
+        var report = await Validator().ValidateAsync(Request([Write("det.onnx", RealisticModels.OcrDetector())], settings));
+
+        Assert.False(report.Passed);
+        var file = Assert.Single(report.Files);
+        Assert.Equal(FileReport.Failed, file.Status);
+        Assert.StartsWith("the inputs cannot be built: ", file.Reason);
+        Assert.Equal([1, 3, 100_000, 100_000], file.Inputs![0].Shape);
+        Assert.Null(file.Smoke);
+        Assert.Contains("det.onnx: the inputs cannot be built", report.Reason);
+    }
+
+    [Fact]
     public async Task Placeholder_dims_are_named_and_the_latency_is_marked_not_representative()
     {
         var report = await Validator().ValidateAsync(Request([Write("det.onnx", RealisticModels.OcrDetector())]));
