@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
+using ModelHub.Core.Entities;
 using ModelHub.Server.Http;
 using ModelHub.Server.Repositories;
 
@@ -57,8 +58,12 @@ public static class VersionEndpoints
             await ValidationWait.WhileValidatingAsync(db, changes, scope.Id, version, wait.Value, cancellationToken);
         }
 
-        var found = await db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants).Include(v => v.Tables)
-            .AsSplitQuery().SingleOrDefaultAsync(v => v.RepositoryId == scope.Id && v.Name == version, cancellationToken);
+        // A model version has no tables and is no other version's dataset: its files and tiers come in one round trip, and
+        // nothing is asked about who uses it (each round trip costs a pushing client 1-2 ms on PostgreSQL).
+        var isModel = scope.Repository.Kind == RepositoryKind.Model;
+        var versions = db.Versions.AsNoTracking().Include(v => v.Files).Include(v => v.Variants);
+        var found = await (isModel ? versions.AsSingleQuery() : versions.Include(v => v.Tables).AsSplitQuery())
+            .SingleOrDefaultAsync(v => v.RepositoryId == scope.Id && v.Name == version, cancellationToken);
         if (found is null)
         {
             return VersionNotFound(scope, version);
@@ -67,7 +72,7 @@ public static class VersionEndpoints
         // Counts per tier; "" holds downloads of files that belong to no tier.
         var counters = await db.DownloadCounters.AsNoTracking().Where(c => c.VersionId == found.Id).ToListAsync(cancellationToken);
         var datasets = await db.DatasetsOfAsync(found.Id, scope.Caller, cancellationToken);
-        var usedBy = await db.UsedByAsync(found.Id, scope.Caller, cancellationToken);
+        var usedBy = isModel ? [] : await db.UsedByAsync(found.Id, scope.Caller, cancellationToken);
         return TypedResults.Ok(found.AsDetail(scope.Kind, scope.Owner, scope.Name) with
         {
             Downloads = counters.Where(c => c.Count > 0).ToDictionary(c => c.Variant, c => c.Count),
