@@ -99,6 +99,41 @@ public static class WorkerProcesses
     }
 
     /// <summary>
+    /// Makes <paramref name="info"/> start its worker in Linux's idle scheduling class (SCHED_IDLE), set at exec through
+    /// util-linux's <c>chrt --idle 0</c> so that every thread has it: the worker then runs only on cores nothing else
+    /// wants. False, with <paramref name="info"/> unchanged, where that is not possible (not Linux, no <c>chrt</c>).
+    /// </summary>
+    public static bool TryStartIdle(ProcessStartInfo info)
+    {
+        if (!OperatingSystem.IsLinux() || Chrt is not { } chrt)
+        {
+            return false;
+        }
+
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "0");
+        info.ArgumentList.Insert(0, "--idle");
+        info.FileName = chrt;
+        return true;
+    }
+
+    /// <summary>Lowers a started worker below normal priority (nice 10 on Linux); a worker gone already, or a platform that
+    /// refuses, keeps its priority.</summary>
+    public static void Lower(Process process)
+    {
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It runs at normal priority.
+        }
+    }
+
+    private static readonly string? Chrt = new[] { "/usr/bin/chrt", "/bin/chrt" }.FirstOrDefault(File.Exists);
+
+    /// <summary>
     /// Whether a process with id <paramref name="pid"/> runs: files named after the process that made them (scratch
     /// folders, warm-up models) are swept once it is gone.
     /// </summary>

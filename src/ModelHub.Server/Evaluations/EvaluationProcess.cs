@@ -85,18 +85,9 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         var process = Process.Start(info) ?? throw new InvalidOperationException("The evaluation worker did not start.");
         // An evaluation is batch work that may take every core for minutes: the server's requests go first. SCHED_IDLE is
         // set at exec, so every thread has it; else below normal priority (nice 10 on Linux).
-        if (idle || settings.WorkerPriority == EvaluationOptions.Priorities.Normal)
+        if (!idle && settings.WorkerPriority != EvaluationOptions.Priorities.Normal)
         {
-            return process;
-        }
-
-        try
-        {
-            process.PriorityClass = ProcessPriorityClass.BelowNormal;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Gone already, or the platform refuses: it runs at normal priority.
+            WorkerProcesses.Lower(process);
         }
 
         return process;
@@ -157,22 +148,11 @@ public sealed class EvaluationProcess(IOptions<EvaluationOptions> options, ILogg
         throw new EvaluationWorkerException($"the evaluation worker crashed (exit code {process.ExitCode})");
     }
 
-    /// <summary>The worker's start; wrapped in <c>chrt --idle 0</c> (util-linux) for the idle priority where it exists.</summary>
+    /// <summary>The worker's start, in the idle scheduling class when that is the priority asked and it is possible here.</summary>
     internal static (ProcessStartInfo Info, bool Idle) StartInfo(EvaluationOptions settings)
     {
         var info = WorkerProcesses.StartInfo(
             settings.WorkerPath, WorkerAssembly, EvaluationOptions.Section, (long)settings.MemoryCapMegabytes * 1024 * 1024);
-        if (settings.WorkerPriority != EvaluationOptions.Priorities.Idle || !OperatingSystem.IsLinux() || Chrt is not { } chrt)
-        {
-            return (info, false);
-        }
-
-        info.ArgumentList.Insert(0, info.FileName);
-        info.ArgumentList.Insert(0, "0");
-        info.ArgumentList.Insert(0, "--idle");
-        info.FileName = chrt;
-        return (info, true);
+        return (info, settings.WorkerPriority == EvaluationOptions.Priorities.Idle && WorkerProcesses.TryStartIdle(info));
     }
-
-    private static readonly string? Chrt = new[] { "/usr/bin/chrt", "/bin/chrt" }.FirstOrDefault(File.Exists);
 }
