@@ -28,9 +28,9 @@ public static class MeasuredQuality
         return stamp is null ? "" : $"{stamp.Count}-{stamp.Last}";
     }
 
-    /// <summary>The tiers with their measured accuracy, and where it comes from; the tiers unchanged (and null) when no
-    /// evaluation measured them all.</summary>
-    public static async Task<(IReadOnlyList<Tier> Tiers, Evaluation? Source)> ApplyAsync(ModelHubDbContext db, RepositoryVersion version,
+    /// <summary>The tiers with their measured quality, and what a manifest's reason says of it (which evaluation measured
+    /// it, and by what); the tiers unchanged (and null) when no evaluation measured them all.</summary>
+    public static async Task<(IReadOnlyList<Tier> Tiers, string? Explanation)> ApplyAsync(ModelHubDbContext db, RepositoryVersion version,
         IReadOnlyList<Tier> tiers, CancellationToken cancellationToken)
     {
         if (tiers.Any(t => t.Declared?.Quality is not null))
@@ -49,15 +49,14 @@ public static class MeasuredQuality
 
         var quality = results.Where(r => Of(r) is not null).ToDictionary(r => r.Tier, r => Of(r)!.Value, StringComparer.Ordinal);
         return tiers.All(t => quality.ContainsKey(t.Name))
-            ? ([.. tiers.Select(t => t with { MeasuredQuality = quality[t.Name] })], source)
+            ? ([.. tiers.Select(t => t with { MeasuredQuality = quality[t.Name] })], Explain(source, results))
             : (tiers, null);
     }
 
     /// <summary>A classification's accuracy; a regression's RMSE, negated so that the smaller error ranks higher.</summary>
     public static double? Of(TierResult result) => result.Accuracy ?? -result.Rmse;
 
-    /// <summary>What a manifest's reason says of the order: which evaluation measured it, and by what.</summary>
-    public static string Explain(Evaluation source) =>
+    private static string Explain(Evaluation source, IReadOnlyList<TierResult> results) =>
         $"quality order measured by evaluation {source.Id} on {source.Dataset} ({source.Table}"
-        + (EvaluationRecords.ReadResults(source)?.Tiers.All(t => t.Accuracy is null) == true ? ", lowest RMSE first)" : ")");
+        + (results.All(t => t.Accuracy is null) ? ", lowest RMSE first)" : ")");
 }

@@ -1,6 +1,5 @@
 using ModelHub.Core.Entities;
 using ModelHub.Core.Selection;
-using ModelHub.Server.Evaluations;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Manifests;
@@ -28,9 +27,9 @@ public static class ManifestBuilder
         }
 
         var reason = resolved.Note is null ? selection.Reason : $"{resolved.Note}; {selection.Reason}";
-        if (snapshot.Quality is { } source)
+        if (snapshot.QualityExplanation is { } measured)
         {
-            reason = $"{reason} ({MeasuredQuality.Explain(source)})";
+            reason = $"{reason} ({measured})";
         }
 
         return new Manifest(model, version.Name, resolved.Channel, resolved.Rollout, Variant(selection.Chosen!), shared,

@@ -53,8 +53,9 @@ public sealed class ManifestCache : IDisposable
         IReadOnlyDictionary<string, ChannelSnapshot> Channels, IReadOnlyDictionary<string, long> PublishedVersions,
         string EvaluationsStamp = "");
 
-    /// <summary>A published version's tiers; <paramref name="Quality"/> is the evaluation that measured their quality order.</summary>
-    public sealed record VersionSnapshot(RepositoryVersion Version, IReadOnlyList<Tier> Tiers, Evaluation? Quality = null);
+    /// <summary>A published version's tiers; <paramref name="QualityExplanation"/> says which evaluation measured their quality
+    /// order, and by what.</summary>
+    public sealed record VersionSnapshot(RepositoryVersion Version, IReadOnlyList<Tier> Tiers, string? QualityExplanation = null);
 
     /// <summary>A signed body, the tier it chose, and when it is to be signed again (half its validity).</summary>
     public sealed record SignedManifest(byte[] Body, string ETag, string Signature, string ChosenVariant, DateTimeOffset RefreshAt);
@@ -80,8 +81,8 @@ public sealed class ManifestCache : IDisposable
                 return new VersionSnapshot(version, tiers);
             }
 
-            var (measured, source) = await MeasuredQuality.ApplyAsync(db, version, tiers, ct);
-            return new VersionSnapshot(version, measured, source);
+            var (measured, explanation) = await MeasuredQuality.ApplyAsync(db, version, tiers, ct);
+            return new VersionSnapshot(version, measured, explanation);
         }, cancellationToken);
 
     /// <summary>The body signed for this question, while it is fresh enough to hand out.</summary>
