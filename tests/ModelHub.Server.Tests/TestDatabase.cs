@@ -14,13 +14,18 @@ namespace ModelHub.Server.Tests;
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqliteConnection _connection;
+    private readonly string? _file;
     private readonly InProcessRepositoryChanges _changes = new(NullLogger<InProcessRepositoryChanges>.Instance);
     private readonly IDisposable _recording;
     private readonly List<ModelHubDbContext> _contexts = [];
 
-    public TestDatabase()
+    /// <param name="onFile">A database file, each context with a connection of its own, so that contexts may be used at once
+    /// (a background service beside the test); else one in-memory connection all contexts share, one at a time.</param>
+    public TestDatabase(bool onFile = false)
     {
+        _file = onFile ? Path.Combine(Path.GetTempPath(), $"modelhub-test-{Guid.NewGuid():N}.sqlite") : null;
+        _connection = new SqliteConnection(_file is null ? "Data Source=:memory:" : $"Data Source={_file};Pooling=False");
         _connection.Open();
         using var db = CreateContext();
         db.Database.EnsureCreated();
@@ -34,7 +39,9 @@ public sealed class TestDatabase : IDisposable
     /// <summary>A new context on the same database, as a new request would get (disposed with the database at the latest).</summary>
     public ModelHubDbContext CreateContext()
     {
-        var context = new SqliteModelHubDbContext(new DbContextOptionsBuilder<SqliteModelHubDbContext>().UseSqlite(_connection).Options);
+        var options = new DbContextOptionsBuilder<SqliteModelHubDbContext>();
+        var context = new SqliteModelHubDbContext((_file is null ? options.UseSqlite(_connection)
+            : options.UseSqlite($"Data Source={_file};Pooling=False;Default Timeout=30")).Options);
         _contexts.Add(context);
         return context;
     }
@@ -62,5 +69,9 @@ public sealed class TestDatabase : IDisposable
         _contexts.ForEach(c => c.Dispose());
         _recording.Dispose();
         _connection.Dispose();
+        if (_file is not null)
+        {
+            File.Delete(_file);
+        }
     }
 }

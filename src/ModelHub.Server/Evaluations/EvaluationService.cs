@@ -78,7 +78,7 @@ public sealed class EvaluationService(ModelHubDbContext db, DatasetTables tables
         }
 
         // Wakes the job workers (of every replica, with a cross-replica notifier).
-        changes.Changed(new(repository.Id, version.Repository.Owner.Name, repository.Name));
+        changes.Changed(new(repository.Id, version.Repository.Owner.Name, repository.Name, JobsQueued: true));
         return EvaluationResults.Done(evaluation.AsInfo());
     }
 

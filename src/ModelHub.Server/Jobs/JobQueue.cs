@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelHub.Core.Data;
+using ModelHub.Core.Entities;
 
 namespace ModelHub.Server.Jobs;
 
@@ -82,6 +83,60 @@ public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock, IL
         {
             _claiming.Release();
         }
+    }
+
+    /// <summary>
+    /// The claim of a job this server is about to create and run at once in a slot it holds (see
+    /// <see cref="JobWorkers.ReserveAsync"/>): the job is saved already leased to this server, for its first attempt, so
+    /// no worker claims it and it starts without the claim's round trips. The owner's share is checked as a claim checks it,
+    /// and this process's claims wait until the job is saved or given up (the claim disposed), so counting and claiming
+    /// stay one step. Null when the owner already runs its share of the lane: the job then waits in the queue.
+    /// </summary>
+    public async Task<NewJobClaim?> ClaimNewAsync(JobLane lane, long ownerId, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow() + lane.Lease;
+        if (lane.PerOwner is not { } share)
+        {
+            return new NewJobClaim(Owner, until, null);
+        }
+
+        await _claiming.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
+            var now = clock.GetUtcNow();
+            var kinds = lane.Kinds;
+            var running = await db.Jobs.CountAsync(j => kinds.Contains(j.Kind) && j.CompletedAt == null && j.LeaseExpiresAt >= now
+                && j.Version.Repository.OwnerId == ownerId, cancellationToken);
+            if (running < share)
+            {
+                return new NewJobClaim(Owner, until, _claiming);
+            }
+        }
+        catch
+        {
+            _claiming.Release();
+            throw;
+        }
+
+        _claiming.Release();
+        return null;
+    }
+
+    /// <summary>See <see cref="ClaimNewAsync"/>: stamps the new job with this server's lease; disposed once it is saved.</summary>
+    public sealed class NewJobClaim(string owner, DateTimeOffset until, SemaphoreSlim? claiming) : IDisposable
+    {
+        private SemaphoreSlim? _claiming = claiming;
+
+        public void Stamp(Job job)
+        {
+            job.LeaseOwner = owner;
+            job.LeaseExpiresAt = until;
+            job.Attempts = 1;
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _claiming, null)?.Release();
     }
 
     /// <summary>A job of one of <paramref name="kinds"/> that this server now holds for <paramref name="lease"/>, or null

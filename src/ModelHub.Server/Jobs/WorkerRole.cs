@@ -37,7 +37,7 @@ public static class WorkerRole
 
         if (IsApi(configuration))
         {
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(JobWorkers)));
+            services.Remove(JobRegistration.HostedWorkers);
         }
 
         return services;

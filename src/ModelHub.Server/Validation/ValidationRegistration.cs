@@ -16,6 +16,8 @@ public static class ValidationRegistration
         services.AddOptions<ValidationQueueOptions>().BindConfiguration(ValidationQueueOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OnnxValidator>();
+        services.AddSingleton<ValidationStarter>();
+        services.AddSingleton<IValidationStart>(sp => sp.GetRequiredService<ValidationStarter>());
         services.AddScoped<VersionValidator>();
         services.AddScoped<IJobHandler>(sp => sp.GetRequiredService<VersionValidator>());
         services.AddScoped<BlobInspection>();

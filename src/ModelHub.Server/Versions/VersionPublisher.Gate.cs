@@ -59,6 +59,6 @@ public sealed partial class VersionPublisher
         }
 
         // Wakes the job workers (of every replica, with a cross-replica notifier) for the evaluation.
-        Announce(version.Repository);
+        Announce(version.Repository, jobsQueued: true);
     }
 }

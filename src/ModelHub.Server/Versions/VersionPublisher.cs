@@ -4,6 +4,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Server.Auth;
+using ModelHub.Server.Jobs;
 using ModelHub.Server.Outcomes;
 using ModelHub.Server.Repositories;
 
@@ -12,10 +13,11 @@ namespace ModelHub.Server.Versions;
 /// <summary>
 /// A version's lifecycle: created from uploaded blobs, either published at once or queued for validation (a model
 /// version with ONNX files), then published or rejected when validation finishes; deleted while nothing pins it.
-/// Every committed step is announced to <see cref="IRepositoryChanges"/>, which also wakes the validation workers.
+/// Every committed step is announced to <see cref="IRepositoryChanges"/>; one that queued jobs also wakes the job workers.
 /// </summary>
 public sealed partial class VersionPublisher(ModelHubDbContext db, TimeProvider clock, IRepositoryChanges changes,
-    IEnumerable<IVersionPreparer>? preparers = null, IEnumerable<IVersionCheck>? checks = null)
+    IEnumerable<IVersionPreparer>? preparers = null, IEnumerable<IVersionCheck>? checks = null, JobWorkers? workers = null,
+    IValidationStart? starts = null)
 {
     /// <summary>Creates a version of <paramref name="repository"/> (tracked, with its owner) from the request.</summary>
     public Task<VersionResult> CreateAsync(Repository repository, Caller caller, CreateVersionRequest request,
@@ -83,12 +85,23 @@ public sealed partial class VersionPublisher(ModelHubDbContext db, TimeProvider 
             await preparer.PrepareAsync(repository, version, now, cancellationToken);
         }
 
-        if (validate)
+        // With a validation slot free here, the job is saved already claimed, and its validation runs in that slot while the
+        // version is saved: the model loads during the save.
+        using var handOff = validate && workers is not null
+            ? await workers.ReserveAsync(JobKinds.Validation, repository.OwnerId, cancellationToken)
+            : null;
+        var job = validate ? new Job { Kind = JobKinds.Validation, Version = version, CreatedAt = now } : null;
+        if (job is not null)
         {
-            db.Jobs.Add(new Job { Kind = JobKinds.Validation, Version = version, CreatedAt = now });
+            handOff?.Stamp(job);
+            db.Jobs.Add(job);
         }
 
+        using var early = handOff is null ? null : starts?.Begin(version);
+
         repository.UpdatedAt = now;
+        // Jobs not handed to a slot here (table indexing, a validation with no slot free) wait for a worker to claim them.
+        var queued = db.ChangeTracker.Entries<Job>().Any(e => e.State == EntityState.Added && e.Entity.LeaseOwner is null);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -99,7 +112,13 @@ public sealed partial class VersionPublisher(ModelHubDbContext db, TimeProvider 
             return new(VersionOutcome.Exists, $"Version {request.Version} of {name} already exists; published versions never change.");
         }
 
-        Announce(repository);
+        if (job is not null)
+        {
+            early?.Attach(job.Id);
+            handOff?.Start(job);
+        }
+
+        Announce(repository, queued);
         return new(validate ? VersionOutcome.Validating : VersionOutcome.Published, Version: version);
     }
 
@@ -198,7 +217,8 @@ public sealed partial class VersionPublisher(ModelHubDbContext db, TimeProvider 
         return new(VersionOutcome.Deleted);
     }
 
-    private void Announce(Repository repository) => changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name));
+    private void Announce(Repository repository, bool jobsQueued = false) =>
+        changes.Changed(new(repository.Id, repository.Owner.Name, repository.Name, jobsQueued));
 
     /// <summary>
     /// Null when every blob is uploaded, readable by the caller (<see cref="BlobVisibility"/>) and of the declared size; else

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelHub.Core.Entities;
+using ModelHub.Server.Validation;
+
 namespace ModelHub.Server.Tests.Validation;
 
 /// <summary>
@@ -38,6 +42,36 @@ public abstract class ValidationSlotsTests(ServerFixture server)
             var detail = await (await server.Admin.GetAsync($"/v1/models/alice/{name}/versions/1")).JsonAsync();
             Assert.Equal("validating", detail.GetProperty("state").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_validation_begun_for_a_version_that_is_then_not_saved_is_stopped_and_its_scratch_folder_deleted()
+    {
+        await server.RestartAsync(new Dictionary<string, string?> { ["ModelHub:Validation:Timeout"] = "00:10:00" });
+        var endless = Models.Endless();
+        await server.Admin.PutBlobAsync(endless);
+        var starter = server.Services.GetRequiredService<ValidationStarter>();
+        var version = new RepositoryVersion
+        {
+            Name = "1",
+            CreatedBy = "test",
+            Files = [new VersionFile { Path = "model.onnx", Digest = TestData.Digest(endless), Size = endless.Length, ContentType = "" }],
+        };
+
+        // As the request creating a version begins it while saving, then fails to save it (the tag was taken).
+        var early = (ValidationStarter.Run)starter.Begin(version);
+        await early.Prepared.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(File.Exists(Path.Combine(early.Scratch, "model.onnx")));
+        early.Dispose();
+
+        // Stopped at once, not at the ten-minute timeout of the endless model.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => early.Report.WaitAsync(TimeSpan.FromSeconds(60)));
+        for (var i = 0; i < 600 && Directory.Exists(early.Scratch); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(Directory.Exists(early.Scratch));
     }
 
     [Fact]

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using ModelHub.Contracts.Validation;
+using ModelHub.Core.Digests;
+using ModelHub.Core.Entities;
+using ModelHub.Core.Storage;
+using ModelHub.Onnx.Validation;
+using ModelHub.Server.Versions;
+
+namespace ModelHub.Server.Validation;
+
+/// <summary>
+/// Starts validations: copies a version's files to a scratch folder and runs the isolated validator on them. A validation
+/// starts when its job is claimed (<see cref="VersionValidator"/>) or, with a slot held for it on this server, while the
+/// request creating the version is still saving it (<see cref="Begin"/>); the job's run then takes it (<see cref="Take"/>).
+/// </summary>
+public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator, IOptions<OnnxValidatorOptions> options,
+    IHostApplicationLifetime lifetime, ILogger<ValidationStarter> logger) : IValidationStart, IDisposable
+{
+    private readonly ConcurrentDictionary<long, Run> _attached = new();
+
+    public IEarlyValidation Begin(RepositoryVersion version) => Start(version, lifetime.ApplicationStopping);
+
+    /// <summary>Starts validating <paramref name="version"/>; its files, tiers and settings are read before this returns.</summary>
+    public Run Start(RepositoryVersion version, CancellationToken cancellationToken)
+    {
+        // Beside a local store's files, so they can be hard-linked in rather than copied.
+        var scratchRoot = store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub-validation");
+        var scratch = Path.Combine(scratchRoot, Guid.NewGuid().ToString("N"));
+        var request = Plan(version, scratch);
+        var files = version.Files.Select(f => (f.Path, f.Digest, f.Size)).ToList();
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var prepared = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var report = Task.Run(async () =>
+        {
+            await FillAsync(files, scratch, cancel.Token);
+            prepared.TrySetResult(watch.Elapsed.TotalMilliseconds);
+            return await validator.ValidateAsync(request, cancel.Token);
+        }, CancellationToken.None);
+        return new Run(this, scratch, cancel, report, prepared.Task);
+    }
+
+    /// <summary>The validation begun for the job <paramref name="jobId"/> while its version was saved, if any.</summary>
+    public Run? Take(long jobId)
+    {
+        if (!_attached.TryRemove(jobId, out var run))
+        {
+            return null;
+        }
+
+        run.Detach();
+        return run;
+    }
+
+    /// <summary>Gives up validations begun for jobs that did not run before the server stopped; their jobs run again later.</summary>
+    public void Dispose()
+    {
+        foreach (var id in _attached.Keys)
+        {
+            Take(id)?.Dispose();
+        }
+    }
+
+    private ValidationRequest Plan(RepositoryVersion version, string scratch)
+    {
+        var variants = version.Variants.ToDictionary(v => v.Path, StringComparer.Ordinal);
+        var models = version.Files
+            .Where(f => VersionTiers.IsOnnx(f.Path))
+            .Select(f => variants.TryGetValue(f.Path, out var v)
+                ? new ModelFile(f.Path, Path.Combine(scratch, f.Path), v.Name, v.IsReference, v.Precision)
+                : new ModelFile(f.Path, Path.Combine(scratch, f.Path)))
+            .ToList();
+        var settings = ValidationSettings.Parse(version.ValidationSettings);
+        // The memory the version asked for was checked against the maximum at creation; the validator holds it there
+        // again, in case an operator lowered the maximum since.
+        return new ValidationRequest(models, version.Files.Select(f => f.Path).ToList(), settings.Smoke ?? SmokeSettings.None,
+            settings.Tolerance ?? Tolerance.Default, options.Value.Runs, settings.Limits)
+        { Root = scratch };
+    }
+
+    private async Task FillAsync(List<(string Path, string Digest, long Size)> files, string scratch,
+        CancellationToken cancellationToken)
+    {
+        // External data is read relative to the model file, so the scratch folder mirrors the version's paths.
+        // A local store lends its files through hard links (symbolic links would resolve outside the folder, which
+        // ONNX Runtime refuses for external data); a remote one is downloaded.
+        foreach (var (path, digest, size) in files)
+        {
+            var local = Path.Combine(scratch, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            if (!Sha256Digest.TryParse(digest, out var parsed))
+            {
+                continue;
+            }
+
+            var key = BlobKeys.ForBlob(parsed);
+            if (store.TryLinkLocal(key, local))
+            {
+                continue;
+            }
+
+            await using var target = new FileStream(
+                local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            if (size > 0)
+            {
+                await store.CopyToAsync(key, 0, size, target, cancellationToken);
+            }
+        }
+    }
+
+    private void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not delete the validation scratch folder {Folder}", folder);
+        }
+    }
+
+    /// <summary>
+    /// A running validation. Disposing it stops it if it still runs and deletes its scratch folder once it has ended;
+    /// one attached to a job (<see cref="Attach"/>) belongs to that job's run until taken.
+    /// </summary>
+    public sealed class Run(ValidationStarter starter, string scratch, CancellationTokenSource cancel, Task<ValidationReport> report,
+        Task<double> prepared) : IEarlyValidation
+    {
+        private int _attached;
+        private int _disposed;
+
+        /// <summary>The folder the version's files are copied or linked into; deleted once the run has ended and is disposed.</summary>
+        public string Scratch => scratch;
+
+        /// <summary>The validator's report; throws what preparing the files or running the validator threw.</summary>
+        public Task<ValidationReport> Report => report;
+
+        /// <summary>Milliseconds from the start until the files were in the scratch folder.</summary>
+        public Task<double> Prepared => prepared;
+
+        public void Attach(long jobId)
+        {
+            Volatile.Write(ref _attached, 1);
+            starter._attached[jobId] = this;
+        }
+
+        internal void Detach() => Volatile.Write(ref _attached, 0);
+
+        public void Dispose()
+        {
+            if (Volatile.Read(ref _attached) == 1 || Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
+            cancel.Cancel();
+            // Off the caller's path: the verdict is saved and answered while the folder is deleted.
+            report.ContinueWith(_ =>
+            {
+                starter.TryDelete(scratch);
+                cancel.Dispose();
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+}
