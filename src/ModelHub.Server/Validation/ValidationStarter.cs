@@ -43,23 +43,15 @@ public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator,
     }
 
     /// <summary>The validation begun for the job <paramref name="jobId"/> while its version was saved, if any.</summary>
-    public Run? Take(long jobId)
-    {
-        if (!_attached.TryRemove(jobId, out var run))
-        {
-            return null;
-        }
-
-        run.Detach();
-        return run;
-    }
+    /// <remarks>The taker ends it (<see cref="Run.End"/>): the request that began it may dispose its handle at any time.</remarks>
+    public Run? Take(long jobId) => _attached.TryRemove(jobId, out var run) ? run : null;
 
     /// <summary>Gives up validations begun for jobs that did not run before the server stopped; their jobs run again later.</summary>
     public void Dispose()
     {
         foreach (var id in _attached.Keys)
         {
-            Take(id)?.Dispose();
+            Take(id)?.End();
         }
     }
 
@@ -126,14 +118,14 @@ public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator,
     }
 
     /// <summary>
-    /// A running validation. Disposing it stops it if it still runs and deletes its scratch folder once it has ended;
-    /// one attached to a job (<see cref="Attach"/>) belongs to that job's run until taken.
+    /// A running validation. Ending it stops it if it still runs and deletes its scratch folder once it has ended. Disposing
+    /// it ends it unless it was attached to a job (<see cref="Attach"/>): then the job's run, which takes it, ends it.
     /// </summary>
     public sealed class Run(ValidationStarter starter, string scratch, CancellationTokenSource cancel, Task<ValidationReport> report,
         Task<double> prepared) : IEarlyValidation
     {
         private int _attached;
-        private int _disposed;
+        private int _ended;
 
         /// <summary>The folder the version's files are copied or linked into; deleted once the run has ended and is disposed.</summary>
         public string Scratch => scratch;
@@ -150,11 +142,18 @@ public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator,
             starter._attached[jobId] = this;
         }
 
-        internal void Detach() => Volatile.Write(ref _attached, 0);
-
         public void Dispose()
         {
-            if (Volatile.Read(ref _attached) == 1 || Interlocked.Exchange(ref _disposed, 1) == 1)
+            if (Volatile.Read(ref _attached) == 0)
+            {
+                End();
+            }
+        }
+
+        /// <summary>Stops the validation if it still runs; its scratch folder is deleted once it has ended. Once only.</summary>
+        public void End()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 1)
             {
                 return;
             }

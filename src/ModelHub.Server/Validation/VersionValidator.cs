@@ -27,36 +27,45 @@ public sealed class VersionValidator(ModelHubDbContext db, ValidationStarter sta
     {
         // Step times for the log: where a validation's wall time goes beyond the worker's own (see the validation benchmark).
         var watch = Stopwatch.StartNew();
-        using var early = starter.Take(jobId);
-        var job = await db.Jobs.Include(j => j.Version).ThenInclude(v => v.Files)
-            .Include(j => j.Version).ThenInclude(v => v.Variants)
-            .Include(j => j.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
-            // One round trip, not four: a model version has few files and tiers, so the joined rows stay few (on PostgreSQL
-            // each round trip costs the validation 1-2 ms).
-            .AsSingleQuery().SingleAsync(j => j.Id == jobId, cancellationToken);
-        var version = job.Version;
-        var (loaded, validated) = (watch.Elapsed.TotalMilliseconds, 0.0);
-        ValidationReport report;
-        using var run = early ?? starter.Start(version, cancellationToken);
+        // Begun while the version was saved, or started below; this run ends it either way (stops it, deletes its scratch).
+        var run = starter.Take(jobId);
+        var early = run is not null;
         try
         {
-            report = await run.Report;
-            validated = watch.Elapsed.TotalMilliseconds;
-        }
-        catch (Exception e) when (e is not OperationCanceledException && job.Attempts >= MaxAttempts)
-        {
-            logger.LogError(e, "Validation of version {VersionId} failed to run {Attempts} times; rejecting it",
-                version.Id, job.Attempts);
-            report = new ValidationReport(false, $"validation could not run: {e.Message}", [], 0);
-        }
+            var job = await db.Jobs.Include(j => j.Version).ThenInclude(v => v.Files)
+                .Include(j => j.Version).ThenInclude(v => v.Variants)
+                .Include(j => j.Version).ThenInclude(v => v.Repository).ThenInclude(r => r.Owner)
+                // One round trip, not four: a model version has few files and tiers, so the joined rows stay few (on
+                // PostgreSQL each round trip costs the validation 1-2 ms).
+                .AsSingleQuery().SingleAsync(j => j.Id == jobId, cancellationToken);
+            var version = job.Version;
+            var loaded = watch.Elapsed.TotalMilliseconds;
+            run ??= starter.Start(version, cancellationToken);
+            ValidationReport report;
+            try
+            {
+                report = await run.Report;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && job.Attempts >= MaxAttempts)
+            {
+                logger.LogError(e, "Validation of version {VersionId} failed to run {Attempts} times; rejecting it",
+                    version.Id, job.Attempts);
+                report = new ValidationReport(false, $"validation could not run: {e.Message}", [], 0);
+            }
 
-        await publisher.FinishValidationAsync(job, report, await PlanGateAsync(job, report, cancellationToken));
-        logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms ({Start}; queued {QueuedMs:0} ms before "
-            + "the claim; job loaded {LoadedMs:0} ms, scratch ready {PreparedMs:0} ms after the validation began, worker done "
-            + "{ValidatedMs:0} ms, verdict saved {SavedMs:0} ms after it)", version.Id, version.State, report.ElapsedMs,
-            early is null ? "begun when claimed" : "begun while the version was saved",
-            (clock.GetUtcNow() - job.CreatedAt).TotalMilliseconds - watch.Elapsed.TotalMilliseconds, loaded,
-            run.Prepared.IsCompletedSuccessfully ? run.Prepared.Result : double.NaN, validated, watch.Elapsed.TotalMilliseconds);
+            var validated = watch.Elapsed.TotalMilliseconds;
+            await publisher.FinishValidationAsync(job, report, await PlanGateAsync(job, report, cancellationToken));
+            logger.LogInformation("Version {VersionId} {State} after validation in {ElapsedMs:0} ms ({Start}; queued {QueuedMs:0} ms "
+                + "before the claim; job loaded {LoadedMs:0} ms, scratch ready {PreparedMs:0} ms after the validation began, worker "
+                + "done {ValidatedMs:0} ms, verdict saved {SavedMs:0} ms after it)", version.Id, version.State, report.ElapsedMs,
+                early ? "begun while the version was saved" : "begun when claimed",
+                (clock.GetUtcNow() - job.CreatedAt).TotalMilliseconds - watch.Elapsed.TotalMilliseconds, loaded,
+                run.Prepared.IsCompletedSuccessfully ? run.Prepared.Result : double.NaN, validated, watch.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            run?.End();
+        }
     }
 
     /// <summary>

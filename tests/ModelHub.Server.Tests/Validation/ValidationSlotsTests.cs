@@ -75,6 +75,32 @@ public abstract class ValidationSlotsTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_validation_attached_to_its_job_belongs_to_the_jobs_run_even_when_the_request_lets_go_of_it_after()
+    {
+        var model = Models.MatMul();
+        await server.Admin.PutBlobAsync(model);
+        var starter = server.Services.GetRequiredService<ValidationStarter>();
+        var version = new RepositoryVersion
+        {
+            Name = "1",
+            CreatedBy = "test",
+            Files = [new VersionFile { Path = "model.onnx", Digest = TestData.Digest(model), Size = model.Length, ContentType = "" }],
+        };
+
+        // The job's run may take the validation before the request that began it has returned and disposed its handle.
+        var early = starter.Begin(version);
+        early.Attach(-42);
+        var taken = starter.Take(-42);
+        early.Dispose();
+        var report = await taken!.Report.WaitAsync(TimeSpan.FromSeconds(120));
+        taken.End();
+
+        Assert.Same(early, taken);
+        Assert.Null(starter.Take(-42));
+        Assert.True(report.Passed, report.Reason);
+    }
+
+    [Fact]
     public async Task A_version_asking_for_less_memory_than_its_model_needs_is_rejected_naming_file_peak_and_request_field()
     {
         await server.RestartAsync(new Dictionary<string, string?>
