@@ -51,12 +51,7 @@ public abstract class ValidationSlotsTests(ServerFixture server)
         var endless = Models.Endless();
         await server.Admin.PutBlobAsync(endless);
         var starter = server.Services.GetRequiredService<ValidationStarter>();
-        var version = new RepositoryVersion
-        {
-            Name = "1",
-            CreatedBy = "test",
-            Files = [new VersionFile { Path = "model.onnx", Digest = TestData.Digest(endless), Size = endless.Length, ContentType = "" }],
-        };
+        var version = Unsaved(endless);
 
         // As the request creating a version begins it while saving, then fails to save it (the tag was taken).
         var early = (ValidationStarter.Run)starter.Begin(version);
@@ -80,12 +75,7 @@ public abstract class ValidationSlotsTests(ServerFixture server)
         var model = Models.MatMul();
         await server.Admin.PutBlobAsync(model);
         var starter = server.Services.GetRequiredService<ValidationStarter>();
-        var version = new RepositoryVersion
-        {
-            Name = "1",
-            CreatedBy = "test",
-            Files = [new VersionFile { Path = "model.onnx", Digest = TestData.Digest(model), Size = model.Length, ContentType = "" }],
-        };
+        var version = Unsaved(model);
 
         // The job's run may take the validation before the request that began it has returned and disposed its handle.
         var early = starter.Begin(version);
@@ -129,6 +119,14 @@ public abstract class ValidationSlotsTests(ServerFixture server)
         // The inspection is kept in the rejected report.
         Assert.Equal("x", validation.GetProperty("files")[0].GetProperty("model").GetProperty("inputs")[0].GetProperty("name").GetString());
     }
+
+    /// <summary>A version as the request creating it holds it before its save: one ONNX file, already uploaded.</summary>
+    private static RepositoryVersion Unsaved(byte[] model) => new()
+    {
+        Name = "1",
+        CreatedBy = "test",
+        Files = [new VersionFile { Path = "model.onnx", Digest = TestData.Digest(model), Size = model.Length, ContentType = "" }],
+    };
 
     private async Task<JsonElement> WaitAsync(string path)
     {
