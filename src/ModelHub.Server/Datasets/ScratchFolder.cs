@@ -11,11 +11,13 @@ public sealed class ScratchFolder : IDisposable
 {
     private readonly IBlobStore _store;
 
-    public ScratchFolder(IBlobStore store)
+    /// <param name="store">The store whose blobs the folder receives.</param>
+    /// <param name="purpose">The folder's parent under the scratch root: what kind of work uses it.</param>
+    public ScratchFolder(IBlobStore store, string purpose = "datasets")
     {
         _store = store;
         Path = System.IO.Path.Combine(
-            store.LocalScratchRoot ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "modelhub"), "datasets",
+            store.LocalScratchRoot ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "modelhub"), purpose,
             Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
@@ -24,10 +26,14 @@ public sealed class ScratchFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    /// <summary>Places blob <paramref name="digest"/> at <paramref name="name"/> in the folder, for reading only.</summary>
+    /// <summary>
+    /// Places blob <paramref name="digest"/> at <paramref name="name"/> in the folder, for reading only; a name with folders
+    /// gets them.
+    /// </summary>
     public async Task<string> PlaceAsync(string digest, long size, string name, CancellationToken cancellationToken)
     {
         var target = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
         if (!Sha256Digest.TryParse(digest, out var parsed))
         {
             throw new ArgumentException($"'{digest}' is not a digest.", nameof(digest));

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ModelHub.Contracts.Validation;
-using ModelHub.Core.Digests;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Onnx.Validation;
+using ModelHub.Server.Datasets;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Validation;
@@ -16,7 +16,7 @@ namespace ModelHub.Server.Validation;
 /// request creating the version is still saving it (<see cref="Begin"/>); the job's run then takes it (<see cref="Take"/>).
 /// </summary>
 public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator, IOptions<OnnxValidatorOptions> options,
-    IHostApplicationLifetime lifetime, ILogger<ValidationStarter> logger) : IValidationStart, IDisposable
+    IHostApplicationLifetime lifetime) : IValidationStart, IDisposable
 {
     private readonly ConcurrentDictionary<long, Run> _attached = new();
 
@@ -25,17 +25,21 @@ public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator,
     /// <summary>Starts validating <paramref name="version"/>; its files, tiers and settings are read before this returns.</summary>
     public Run Start(RepositoryVersion version, CancellationToken cancellationToken)
     {
-        // Beside a local store's files, so they can be hard-linked in rather than copied.
-        var scratchRoot = store.LocalScratchRoot ?? Path.Combine(Path.GetTempPath(), "modelhub-validation");
-        var scratch = Path.Combine(scratchRoot, Guid.NewGuid().ToString("N"));
-        var request = Plan(version, scratch);
+        // On the store's volume when it has one, so its blobs are hard-linked in rather than copied. External data is read
+        // relative to the model file, so the folder mirrors the version's paths.
+        var scratch = new ScratchFolder(store, "validation");
+        var request = Plan(version, scratch.Path);
         var files = version.Files.Select(f => (f.Path, f.Digest, f.Size)).ToList();
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watch = Stopwatch.StartNew();
         var prepared = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
         var report = Task.Run(async () =>
         {
-            await FillAsync(files, scratch, cancel.Token);
+            foreach (var (path, digest, size) in files)
+            {
+                await scratch.PlaceAsync(digest, size, path, cancel.Token);
+            }
+
             prepared.TrySetResult(watch.Elapsed.TotalMilliseconds);
             return await validator.ValidateAsync(request, cancel.Token);
         }, CancellationToken.None);
@@ -72,63 +76,18 @@ public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator,
         { Root = scratch };
     }
 
-    private async Task FillAsync(List<(string Path, string Digest, long Size)> files, string scratch,
-        CancellationToken cancellationToken)
-    {
-        // External data is read relative to the model file, so the scratch folder mirrors the version's paths.
-        // A local store lends its files through hard links (symbolic links would resolve outside the folder, which
-        // ONNX Runtime refuses for external data); a remote one is downloaded.
-        foreach (var (path, digest, size) in files)
-        {
-            var local = Path.Combine(scratch, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-            if (!Sha256Digest.TryParse(digest, out var parsed))
-            {
-                continue;
-            }
-
-            var key = BlobKeys.ForBlob(parsed);
-            if (store.TryLinkLocal(key, local))
-            {
-                continue;
-            }
-
-            await using var target = new FileStream(
-                local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            if (size > 0)
-            {
-                await store.CopyToAsync(key, 0, size, target, cancellationToken);
-            }
-        }
-    }
-
-    private void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning(e, "Could not delete the validation scratch folder {Folder}", folder);
-        }
-    }
-
     /// <summary>
     /// A running validation. Ending it stops it if it still runs and deletes its scratch folder once it has ended. Disposing
     /// it ends it unless it was attached to a job (<see cref="Attach"/>): then the job's run, which takes it, ends it.
     /// </summary>
-    public sealed class Run(ValidationStarter starter, string scratch, CancellationTokenSource cancel, Task<ValidationReport> report,
-        Task<double> prepared) : IEarlyValidation
+    public sealed class Run(ValidationStarter starter, ScratchFolder scratch, CancellationTokenSource cancel,
+        Task<ValidationReport> report, Task<double> prepared) : IEarlyValidation
     {
         private int _attached;
         private int _ended;
 
         /// <summary>The folder the version's files are copied or linked into; deleted once the run has ended and is disposed.</summary>
-        public string Scratch => scratch;
+        public string Scratch => scratch.Path;
 
         /// <summary>The validator's report; throws what preparing the files or running the validator threw.</summary>
         public Task<ValidationReport> Report => report;
@@ -162,7 +121,7 @@ public sealed class ValidationStarter(IBlobStore store, OnnxValidator validator,
             // Off the caller's path: the verdict is saved and answered while the folder is deleted.
             report.ContinueWith(_ =>
             {
-                starter.TryDelete(scratch);
+                scratch.Dispose();
                 cancel.Dispose();
             }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
