@@ -211,12 +211,13 @@ public sealed class JobWorkers(IServiceScopeFactory scopes, JobQueue queue, IEnu
         {
             await queue.RetryLaterAsync(job, _stopping);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not schedule the retry of job {JobId}; it is retried when its lease runs out", job.Id);
-        }
         catch (OperationCanceledException)
         {
+            // Stopping: the job is retried when its lease runs out.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not schedule the retry of job {JobId}; it is retried when its lease runs out", job.Id);
         }
     }
 
