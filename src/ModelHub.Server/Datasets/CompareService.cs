@@ -7,6 +7,7 @@ using ModelHub.Core.Naming;
 using ModelHub.Core.Storage;
 using ModelHub.Datasets.Errors;
 using ModelHub.Datasets.Isolation;
+using ModelHub.Server.Blobs;
 
 namespace ModelHub.Server.Datasets;
 

@@ -8,6 +8,7 @@ using ModelHub.Datasets;
 using ModelHub.Datasets.Errors;
 using ModelHub.Datasets.Isolation;
 using ModelHub.Datasets.Rows;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Datasets;

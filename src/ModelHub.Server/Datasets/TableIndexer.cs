@@ -6,6 +6,7 @@ using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Datasets.Isolation;
 using ModelHub.Datasets.Tables;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Jobs;
 using ModelHub.Server.Repositories;
 using ModelHub.Server.Versions;

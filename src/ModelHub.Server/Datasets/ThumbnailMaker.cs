@@ -4,6 +4,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Datasets.Isolation;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Jobs;
 
 namespace ModelHub.Server.Datasets;

@@ -3,6 +3,7 @@ using ModelHub.Contracts.Evaluations;
 using ModelHub.Core.Entities;
 using ModelHub.Datasets;
 using ModelHub.Datasets.Errors;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Datasets;
 
 namespace ModelHub.Server.Evaluations;

@@ -5,6 +5,7 @@ using ModelHub.Core.Data;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Evaluations.Isolation;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Datasets;
 using ModelHub.Server.Jobs;
 using ModelHub.Server.Repositories;

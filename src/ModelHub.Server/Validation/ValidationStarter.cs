@@ -5,7 +5,7 @@ using ModelHub.Contracts.Validation;
 using ModelHub.Core.Entities;
 using ModelHub.Core.Storage;
 using ModelHub.Onnx.Validation;
-using ModelHub.Server.Datasets;
+using ModelHub.Server.Blobs;
 using ModelHub.Server.Versions;
 
 namespace ModelHub.Server.Validation;

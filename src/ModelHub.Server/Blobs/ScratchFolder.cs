@@ -1,7 +1,7 @@
 using ModelHub.Core.Digests;
 using ModelHub.Core.Storage;
 
-namespace ModelHub.Server.Datasets;
+namespace ModelHub.Server.Blobs;
 
 /// <summary>
 /// A private folder for one job or commit, deleted when disposed: the files a worker reads (blobs lent by a local store
