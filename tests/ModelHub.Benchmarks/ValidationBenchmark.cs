@@ -144,13 +144,16 @@ public static class ValidationBenchmark
             {
                 var elapsed = watch.Elapsed.TotalMilliseconds;
                 var validation = detail.GetProperty("validation");
+                if (state != "published")
+                {
+                    throw new InvalidOperationException($"The model was {state}: {validation.GetProperty("reason")}");
+                }
+
                 // Where the worker's time went, per file: the session create and the first run.
                 var perFile = string.Join(", ", validation.GetProperty("files").EnumerateArray()
                     .Select(f => f.GetProperty("smoke"))
                     .Select(s => $"load {s.GetProperty("loadMs").GetDouble():0} + run {s.GetProperty("firstRunMs").GetDouble():0} ms"));
-                return state == "published"
-                    ? (elapsed, validation.GetProperty("elapsedMs").GetDouble(), posted, perFile)
-                    : throw new InvalidOperationException($"The model was {state}: {validation.GetProperty("reason")}");
+                return (elapsed, validation.GetProperty("elapsedMs").GetDouble(), posted, perFile);
             }
 
         }
