@@ -105,10 +105,8 @@ public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock, IL
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ModelHubDbContext>();
-            var now = clock.GetUtcNow();
-            var kinds = lane.Kinds;
-            var running = await db.Jobs.CountAsync(j => kinds.Contains(j.Kind) && j.CompletedAt == null && j.LeaseExpiresAt >= now
-                && j.Version.Repository.OwnerId == ownerId, cancellationToken);
+            var running = await Running(db, lane.Kinds, clock.GetUtcNow())
+                .CountAsync(j => j.Version.Repository.OwnerId == ownerId, cancellationToken);
             if (running < share)
             {
                 return new NewJobClaim(Owner, until, _claiming);
@@ -139,6 +137,13 @@ public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock, IL
         public void Dispose() => Interlocked.Exchange(ref _claiming, null)?.Release();
     }
 
+    /// <summary>
+    /// The jobs of <paramref name="kinds"/> running now (leased, not completed): what counts against an owner's share of a
+    /// lane, both when a worker claims a waiting job and when a new job is handed to a slot.
+    /// </summary>
+    private static IQueryable<Job> Running(ModelHubDbContext db, IReadOnlyCollection<string> kinds, DateTimeOffset now) =>
+        db.Jobs.Where(j => kinds.Contains(j.Kind) && j.CompletedAt == null && j.LeaseExpiresAt >= now);
+
     /// <summary>A job of one of <paramref name="kinds"/> that this server now holds for <paramref name="lease"/>, or null
     /// when none is waiting.</summary>
     public Task<ClaimedJob?> ClaimAsync(IReadOnlyCollection<string> kinds, TimeSpan lease, CancellationToken cancellationToken) =>
@@ -154,8 +159,8 @@ public sealed class JobQueue(IServiceScopeFactory scopes, TimeProvider clock, IL
             .Where(j => kinds.Contains(j.Kind) && j.CompletedAt == null && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now));
         if (perOwner is { } share)
         {
-            waiting = waiting.Where(j => db.Jobs.Count(r => kinds.Contains(r.Kind) && r.CompletedAt == null && r.LeaseExpiresAt >= now
-                && r.Version.Repository.OwnerId == j.Version.Repository.OwnerId) < share);
+            var running = Running(db, kinds, now);
+            waiting = waiting.Where(j => running.Count(r => r.Version.Repository.OwnerId == j.Version.Repository.OwnerId) < share);
         }
 
         var candidates = await waiting.OrderBy(j => j.Id).Select(j => new ClaimedJob(j.Id, j.Kind, j.Attempts + 1)).Take(8)
