@@ -45,6 +45,27 @@ public abstract class ValidationSlotsTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task No_file_of_a_version_is_downloadable_while_it_validates()
+    {
+        // The endless model keeps the version validating for the whole test: its timeout is ten minutes away. Alice's, as the
+        // endless models of the test above: one owner's share is one slot, so the others of later tests stay free.
+        await server.RestartAsync(new Dictionary<string, string?> { ["ModelHub:Validation:Timeout"] = "00:10:00" });
+        var endless = Models.Endless();
+        var config = "{}"u8.ToArray();
+        await server.Admin.CreateRepositoryAsync("alice", "pending");
+        using var created = await server.Admin.PushAsync("alice/pending", "1", [("model.onnx", endless), ("config.json", config)]);
+
+        using var model = await server.Anonymous.GetAsync("/v1/models/alice/pending/versions/1/files/model.onnx");
+        using var other = await server.Admin.GetAsync("/v1/models/alice/pending/versions/1/files/config.json");
+        var detail = await (await server.Admin.GetAsync("/v1/models/alice/pending/versions/1")).JsonAsync();
+
+        await created.ExpectAsync(HttpStatusCode.Accepted);
+        Assert.Equal("validating", detail.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, model.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
     public async Task A_validation_begun_for_a_version_that_is_then_not_saved_is_stopped_and_its_scratch_folder_deleted()
     {
         await server.RestartAsync(new Dictionary<string, string?> { ["ModelHub:Validation:Timeout"] = "00:10:00" });
